@@ -1,0 +1,127 @@
+//! One grading run from start to finish: pick the labs, build the submission, run the
+//! checks, assemble the report. The command line, `batch` and the grader's own tests all
+//! come through here.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::harness::Limits;
+use crate::labs::{self, Lab};
+use crate::outcome::Outcome;
+use crate::programs::Programs;
+use crate::report::Report;
+use crate::runner::{self, RunEnv};
+use crate::snapshot::Snapshots;
+use crate::workspace::{self, LabCrate};
+
+/// What to grade and how.
+pub struct Request {
+    /// The submission's workspace.
+    pub path: PathBuf,
+    /// Labs to grade (packages); all when empty.
+    pub labs: Vec<String>,
+    pub jobs: usize,
+    /// `--bin NAME=CMD` replacements.
+    pub replacements: Vec<(String, String)>,
+    /// Where cargo builds (shared across submissions by `batch`); the workspace's own
+    /// `target/` when `None`.
+    pub target_dir: Option<PathBuf>,
+    pub snapshots: Arc<Snapshots>,
+}
+
+/// Why a run could not even start: a usage problem (exit 2).
+#[derive(Debug)]
+pub struct Unusable(pub String);
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The labs named (or all), or the list of valid names.
+pub fn select_labs(names: &[String]) -> Result<Vec<&'static Lab>, Unusable> {
+    if names.is_empty() {
+        return Ok(labs::LABS.to_vec());
+    }
+    names
+        .iter()
+        .map(|name| {
+            let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+            labs::find(name).ok_or_else(|| {
+                let valid: Vec<&str> = labs::LABS.iter().map(|l| l.package).collect();
+                Unusable(format!("unknown lab `{name}`; labs are: {}", valid.join(", ")))
+            })
+        })
+        .collect()
+}
+
+/// Builds and grades. `on_done` sees each outcome as it arrives.
+pub fn grade(request: Request, on_done: &(dyn Fn(&Outcome) + Sync)) -> Result<Report, Unusable> {
+    let started = Instant::now();
+    let selected = select_labs(&request.labs)?;
+    let found = workspace::find_labs(&request.path).map_err(|e| Unusable(e.to_string()))?;
+    let (to_build, missing) = match_labs(&selected, &found);
+    let build = workspace::build(&request.path, &to_build, request.target_dir.as_deref())
+        .map_err(|e| Unusable(format!("cannot run cargo: {e}")))?;
+    let mut build_errors = build.errors;
+    for lab in missing {
+        build_errors.insert(lab.to_string(), format!("there is no lab `{lab}` under labs/"));
+    }
+    let mut programs = Programs::new(build.executables);
+    for (name, template) in &request.replacements {
+        programs.replace(name, template);
+        // A replaced program's lab need not compile in Rust.
+        for lab in &selected {
+            build_errors.remove(lab.package);
+        }
+    }
+    let env = RunEnv {
+        programs: Arc::new(programs),
+        snapshots: request.snapshots,
+        limits: Limits::default(),
+        build_errors,
+        jobs: request.jobs,
+    };
+    let checks = labs::checks_of(&selected);
+    let outcomes = runner::run(&checks, &env, on_done);
+    crate::harness::registry::sweep();
+    Ok(Report::new(outcomes, started.elapsed().as_secs_f64() * 1000.0, sandbox_summary()))
+}
+
+/// Pairs each selected lab with its crate in the submission; returns the crates to build
+/// and the labs the submission lacks.
+fn match_labs(selected: &[&'static Lab], found: &[LabCrate]) -> (Vec<LabCrate>, Vec<&'static str>) {
+    let by_package: HashMap<&str, &LabCrate> = found.iter().map(|c| (c.package.as_str(), c)).collect();
+    let mut to_build = Vec::new();
+    let mut missing = Vec::new();
+    for lab in selected {
+        match by_package.get(lab.package) {
+            Some(krate) => to_build.push((*krate).clone()),
+            None => missing.push(lab.package),
+        }
+    }
+    (to_build, missing)
+}
+
+/// One line on how student programs are contained, for the report.
+pub fn sandbox_summary() -> String {
+    let nproc = if crate::harness::sandbox::enforced_nproc() {
+        "process limit enforced"
+    } else {
+        "process limit not enforced for root"
+    };
+    format!("rlimits (cpu, data, file size; {nproc}), process groups, fresh working directory")
+}
+
+/// The default number of parallel checks: the machine's cores.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+}
+
+/// The checkout this grader was built from.
+pub fn this_checkout() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}

@@ -1,0 +1,12 @@
+//! Running untrusted programs: a sandbox applied before `exec`, a process group per
+//! program, capped capture of its output, readiness by its first line, and a registry that
+//! kills whatever is left when the grader exits.
+
+pub mod capture;
+pub mod process;
+pub mod registry;
+pub mod sandbox;
+pub mod signals;
+
+pub use process::{Exit, Finished, Launch, Running, parse_bound_addr};
+pub use sandbox::Limits;

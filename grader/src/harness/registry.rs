@@ -1,0 +1,87 @@
+//! Every process group the grader started and has not yet reaped, so that one call can kill
+//! them all: at the end of a run, and when the instructor presses Ctrl-C.
+//!
+//! A student program may escape its group with `setsid` and leave an orphan behind. The
+//! grader makes itself a *child subreaper*, so such orphans become its children instead of
+//! init's, and `sweep` finds and kills them by their parent pid.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+static LIVE_GROUPS: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
+
+pub fn register(pgid: i32) {
+    LIVE_GROUPS
+        .lock()
+        .unwrap()
+        .get_or_insert_with(HashSet::new)
+        .insert(pgid);
+}
+
+pub fn unregister(pgid: i32) {
+    if let Some(groups) = LIVE_GROUPS.lock().unwrap().as_mut() {
+        groups.remove(&pgid);
+    }
+}
+
+/// Sends SIGKILL to a process group.
+pub fn kill_group(pgid: i32, signal: i32) {
+    // SAFETY: kill with a negative pid signals a process group; no memory is involved.
+    unsafe {
+        libc::kill(-pgid, signal);
+    }
+}
+
+/// Kills every registered group and every orphan that was re-parented to us.
+pub fn kill_everything() {
+    let groups: Vec<i32> = LIVE_GROUPS
+        .lock()
+        .unwrap()
+        .as_ref()
+        .map(|g| g.iter().copied().collect())
+        .unwrap_or_default();
+    for pgid in groups {
+        kill_group(pgid, libc::SIGKILL);
+    }
+    sweep();
+}
+
+/// Makes orphaned grandchildren ours (Linux), so `sweep` can find them.
+pub fn become_subreaper() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_CHILD_SUBREAPER takes plain integers.
+    unsafe {
+        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1);
+    }
+}
+
+/// Kills and reaps every child process of ours that is still there: orphans of student
+/// programs re-parented to us. Call it only when no check is running.
+pub fn sweep() {
+    for pid in children_of(std::process::id() as i32) {
+        // SAFETY: signalling and reaping a pid that /proc says is our child.
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+            libc::waitpid(pid, std::ptr::null_mut(), 0);
+        }
+    }
+}
+
+/// Pids whose parent is `parent`, from /proc (empty where there is no /proc).
+pub fn children_of(parent: i32) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| parent_of(*pid) == Some(parent))
+        .collect()
+}
+
+fn parent_of(pid: i32) -> Option<i32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name in field 2 may hold spaces and parentheses: skip past its last `)`.
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    after_name.split_whitespace().nth(1)?.parse().ok()
+}

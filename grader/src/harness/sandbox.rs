@@ -1,0 +1,153 @@
+//! What every student process gets before `exec`: resource limits, a fresh working
+//! directory, a cleared environment, its own process group.
+//!
+//! The limits turn the classic hostile programs into ordinary failures: a busy loop runs
+//! out of CPU seconds, a huge allocation fails, a runaway file stops growing. They are set
+//! in the child between `fork` and `exec`, so they bind the student's program and whatever
+//! it starts, never the grader.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use std::os::unix::process::CommandExt;
+
+/// Resource limits for one student process (and its children).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// CPU seconds: a spinning program is killed by the kernel (SIGXCPU, then SIGKILL).
+    pub cpu_seconds: u64,
+    /// Heap and stacks (RLIMIT_DATA): a 1 GB allocation fails instead of eating the machine.
+    pub data_bytes: u64,
+    /// Processes of this user (RLIMIT_NPROC): stops a fork bomb, except for root, whom the
+    /// kernel exempts (see `enforced_nproc`).
+    pub processes: u64,
+    /// Largest file the program may write (RLIMIT_FSIZE).
+    pub file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            cpu_seconds: 20,
+            data_bytes: 768 << 20,
+            // RLIMIT_NPROC counts every thread of the user, the student's browser too, so
+            // the limit is what runs now plus room for the servers' threads.
+            processes: tasks_of_this_user() + 1024,
+            file_bytes: 16 << 20,
+        }
+    }
+}
+
+/// How many tasks (threads) this user runs now, from /proc; 0 where there is no /proc.
+fn tasks_of_this_user() -> u64 {
+    static COUNT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *COUNT.get_or_init(count_tasks_of_this_user)
+}
+
+fn count_tasks_of_this_user() -> u64 {
+    // SAFETY: getuid has no preconditions.
+    let uid = unsafe { libc::getuid() }.to_string();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    let mut tasks = 0;
+    for entry in entries.flatten() {
+        let Ok(status) = std::fs::read_to_string(entry.path().join("status")) else {
+            continue;
+        };
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(name))
+                .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string())
+        };
+        if field("Uid:").as_deref() == Some(uid.as_str()) {
+            tasks += field("Threads:").and_then(|n| n.parse().ok()).unwrap_or(1);
+        }
+    }
+    tasks
+}
+
+/// Whether the kernel will apply RLIMIT_NPROC to our children (it does not for root).
+pub fn enforced_nproc() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() != 0 }
+}
+
+/// A fresh, empty working directory, removed on drop.
+pub struct WorkDir {
+    path: PathBuf,
+}
+
+impl WorkDir {
+    pub fn new() -> io::Result<WorkDir> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "netlabs-run-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&path)?;
+        Ok(WorkDir { path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Prepares `command` to run sandboxed in `workdir`.
+pub fn apply(command: &mut Command, limits: Limits, workdir: &Path) {
+    command.current_dir(workdir);
+    command.env_clear();
+    command.env("PATH", "/usr/local/bin:/usr/bin:/bin");
+    command.env("HOME", workdir);
+    command.env("TMPDIR", workdir);
+    command.env("LANG", "C.UTF-8");
+    // Programs are judged by behaviour; a backtrace would only bury the panic message.
+    command.env("RUST_BACKTRACE", "0");
+    // Its own process group: one signal to the group reaches everything it started.
+    command.process_group(0);
+    // SAFETY: the closure runs in the child between fork and exec; it only calls
+    // async-signal-safe functions (setrlimit, prctl) and allocates nothing.
+    unsafe {
+        command.pre_exec(move || {
+            super::signals::unblock_all();
+            set_limit(libc::RLIMIT_CPU, limits.cpu_seconds)?;
+            set_limit(libc::RLIMIT_DATA, limits.data_bytes)?;
+            set_limit(libc::RLIMIT_NPROC, limits.processes)?;
+            set_limit(libc::RLIMIT_FSIZE, limits.file_bytes)?;
+            set_limit(libc::RLIMIT_CORE, 0)?;
+            // If the grader dies, so does the program: nothing outlives a grading run.
+            #[cfg(target_os = "linux")]
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(target_os = "linux")]
+type Resource = libc::__rlimit_resource_t;
+#[cfg(not(target_os = "linux"))]
+type Resource = libc::c_int;
+
+fn set_limit(resource: Resource, value: u64) -> io::Result<()> {
+    let limit = libc::rlimit {
+        rlim_cur: value as libc::rlim_t,
+        rlim_max: value as libc::rlim_t,
+    };
+    // SAFETY: `limit` is a valid rlimit for the duration of the call.
+    if unsafe { libc::setrlimit(resource, &limit) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}

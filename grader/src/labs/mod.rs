@@ -1,0 +1,28 @@
+//! The checks of every lab, one module per lab, mirroring `labs/` one to one.
+
+pub mod common;
+pub mod tcp_echo;
+pub mod udp_echo;
+
+use crate::check::Check;
+
+/// A lab as the grader knows it: its package name and its checks.
+pub struct Lab {
+    /// The cargo package (`tcp-echo`), also the first part of every check id.
+    pub package: &'static str,
+    /// The folder under `labs/` (`09-tcp-echo`).
+    pub folder: &'static str,
+    pub checks: &'static [Check],
+}
+
+/// Every lab, in course order.
+pub const LABS: &[&Lab] = &[&tcp_echo::LAB, &udp_echo::LAB];
+
+pub fn find(package: &str) -> Option<&'static Lab> {
+    LABS.iter().copied().find(|lab| lab.package == package)
+}
+
+/// Every check of the given labs, in order.
+pub fn checks_of(labs: &[&'static Lab]) -> Vec<&'static Check> {
+    labs.iter().flat_map(|lab| lab.checks.iter()).collect()
+}

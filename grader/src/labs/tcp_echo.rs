@@ -1,0 +1,266 @@
+//! Checks of lab 09, tcp-echo: the student's server against the grader's clients, and the
+//! student's client against the grader's echo peers (honest, trickling, hanging up early).
+
+use std::thread;
+use std::time::Duration;
+
+use super::Lab;
+use super::common::{PROMPT, closed_port, connect, expect_failed_with, expect_success, expect_usage_error};
+use crate::check::{Check, Context, Ctx, Failure};
+use crate::peers::{loopback, loopback_v6, tcp_echo};
+use crate::random::Rng;
+use crate::snapshot::Filter;
+use crate::{ensure, fail};
+
+const PROGRAM: &str = "tcp-echo";
+const SERVER: &[&str] = &["server", "--port", "0"];
+
+pub const LAB: Lab = Lab { package: "tcp-echo", folder: "09-tcp-echo", checks: CHECKS };
+
+const fn check(
+    name: &'static str,
+    points: u32,
+    description: &'static str,
+    hint: &'static str,
+    run: fn(&Ctx) -> Result<(), Failure>,
+) -> Check {
+    Check {
+        lab: "tcp-echo",
+        name,
+        points,
+        deadline: Duration::from_secs(10),
+        required_wait: Duration::ZERO,
+        description,
+        hint,
+        run,
+    }
+}
+
+const CHECKS: &[Check] = &[
+    check("server-hello", 2,
+        "the server prints its address first, echoes a hello and logs it as the seed does",
+        "print `Starting up echo server on HOST port PORT` before accepting, and flush stdout",
+        server_hello),
+    check("server-large-payload", 3,
+        "1 MiB of random binary data comes back byte for byte",
+        "loop: read what came, write it all back (write_all), until read returns 0",
+        server_large_payload),
+    check("server-sequential-clients", 2,
+        "100 clients one after another are all served",
+        "keep accepting after a client leaves; close each client's socket when done",
+        server_sequential_clients),
+    check("server-concurrent-clients", 3,
+        "10 clients connected at once are all answered before any leaves",
+        "serve each client on its own thread (thread::spawn) so one does not wait for another",
+        server_concurrent_clients),
+    check("server-half-close", 2,
+        "a client that half-closes still gets every byte back, then end of stream",
+        "read until 0 bytes (end of stream), then return: dropping the stream closes it",
+        server_half_close),
+    check("server-survives-vanishing-client", 2,
+        "a client that resets mid-stream does not kill the server",
+        "a write or read error on one client ends that client's thread, never the server",
+        server_survives_vanishing_client),
+    check("server-ipv6", 1,
+        "`--host ::1` serves over IPv6",
+        "bind to (host, port) as given; do not assume IPv4",
+        server_ipv6),
+    check("client-output", 2,
+        "the client's output matches the seed's (Connecting, Sending, Received per read, Closing)",
+        "read 16 bytes at a time and print each piece as `Received: …`",
+        client_output),
+    check("client-trickle", 3,
+        "a server that echoes in 1-to-3-byte pieces: the client keeps reading until all is back",
+        "one read is not the whole message: loop until you have as many bytes as you sent",
+        client_trickle),
+    check("client-early-close", 2,
+        "a server that closes after half: `server closed the connection after N of M bytes`, exit 1",
+        "a read of 0 bytes before everything came back is an error to report",
+        client_early_close),
+    check("client-ipv6", 1,
+        "`--host ::1` connects over IPv6",
+        "resolve (host, port) with to_socket_addrs instead of formatting \"{host}:{port}\"",
+        client_ipv6),
+    check("bad-input", 1,
+        "bad ports are usage errors (exit 2); a refused connection is one line, exit 1",
+        "parse --port as u16 and report errors instead of unwrapping",
+        bad_input),
+];
+
+/// Sends `data` from a second thread while reading the echo, so neither side blocks on a
+/// full buffer. Returns what came back.
+fn echo_through(ctx: &Ctx, addr: std::net::SocketAddr, data: &[u8]) -> Result<Vec<u8>, Failure> {
+    let mut wire = connect(ctx, addr)?;
+    let mut writer = wire.try_clone().context("clone the socket")?;
+    let back = thread::scope(|scope| {
+        let sender = scope.spawn(move || writer.write_all(data).and_then(|_| writer.half_close()));
+        let back = wire.read_to_end(data.len() + 1);
+        (sender.join(), back)
+    });
+    match back {
+        (Ok(Ok(())), Ok(back)) => Ok(back),
+        (Ok(Err(e)), _) => fail!("sending to the server failed: {e}"),
+        (_, Err(e)) => fail!("reading the echo failed after some bytes: {e}"),
+        (Err(_), _) => fail!("the sending thread panicked"),
+    }
+}
+
+/// Compares an echo with what was sent, naming the first difference.
+fn same_bytes(sent: &[u8], back: &[u8]) -> Result<(), Failure> {
+    if sent == back {
+        return Ok(());
+    }
+    match sent.iter().zip(back).position(|(a, b)| a != b) {
+        Some(at) => fail!("the echo differs from what was sent at byte {at} (of {})", sent.len()),
+        None => fail!("expected {} bytes back, got {}", sent.len(), back.len()),
+    }
+}
+
+fn server_hello(ctx: &Ctx) -> Result<(), Failure> {
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let back = echo_through(ctx, addr, b"hello")?;
+    same_bytes(b"hello", &back)?;
+    server.wait_for_output("sent 5 bytes back to", PROMPT)?;
+    let output = server.stop().stdout_text();
+    // Thread-per-client servers print "Waiting…" from the accept loop whenever it runs:
+    // its place among the other lines is not the student's choice, so it is left out.
+    let filters = [Filter::new(r"(?m)^Waiting to receive message from client\n", "")];
+    ctx.snapshot("server-hello", &output, &filters)
+}
+
+fn server_large_payload(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let seed = Rng::fresh_seed();
+    let data = Rng::new(seed).bytes(1 << 20);
+    let back = echo_through(ctx, addr, &data)?;
+    same_bytes(&data, &back).map_err(|f| Failure::new(format!("{} (payload seed {seed})", f.reason)))
+}
+
+fn server_sequential_clients(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    for i in 0..100 {
+        let message = format!("client {i}\n");
+        let back = echo_through(ctx, addr, message.as_bytes())?;
+        ensure!(back == message.as_bytes(), "client {i} got {:?} back", String::from_utf8_lossy(&back));
+    }
+    Ok(())
+}
+
+fn server_concurrent_clients(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut clients = Vec::new();
+    for _ in 0..10 {
+        clients.push(connect(ctx, addr)?);
+    }
+    // Everyone is connected before anyone speaks, and nobody leaves before all are
+    // answered: a server that serves one client at a time cannot pass.
+    for (i, client) in clients.iter_mut().enumerate() {
+        client.write_all(format!("client {i} says hi").as_bytes()).context("send")?;
+    }
+    for (i, client) in clients.iter_mut().enumerate() {
+        let want = format!("client {i} says hi");
+        let back = client.read_exact_or_eof(want.len()).map_err(|e| {
+            Failure::new(format!("client {i} of 10 got no echo while the others stayed connected: {e}"))
+        })?;
+        ensure!(back == want.as_bytes(), "client {i} got {:?}", String::from_utf8_lossy(&back));
+    }
+    Ok(())
+}
+
+fn server_half_close(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut wire = connect(ctx, addr)?;
+    let message = b"half-closed, still listening";
+    wire.write_all(message).context("send")?;
+    wire.half_close().context("half-close")?;
+    let back = wire.read_to_end(message.len() + 1).context("read the echo")?;
+    same_bytes(message, &back)?;
+    // read_to_end stops at end of stream or one byte past: one more read must be the end.
+    let mut probe = [0u8; 1];
+    let n = wire.read(&mut probe).context("wait for the server to close")?;
+    ensure!(n == 0, "after the echo the server should close the connection");
+    Ok(())
+}
+
+fn server_survives_vanishing_client(ctx: &Ctx) -> Result<(), Failure> {
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut rude = connect(ctx, addr)?;
+    // 256 KiB without reading: the server blocks writing the echo, then we reset.
+    let _ = rude.stream().set_write_timeout(Some(Duration::from_secs(1)));
+    let _ = rude.write_all(&vec![b'x'; 256 * 1024]);
+    rude.reset();
+    let back = echo_through(ctx, addr, b"still there?")?;
+    same_bytes(b"still there?", &back)?;
+    ensure!(server.is_alive(), "the server exited after a client reset its connection");
+    Ok(())
+}
+
+fn server_ipv6(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, &["server", "--host", "::1", "--port", "0"])?;
+    ensure!(addr.is_ipv6(), "with --host ::1 the server should bind ::1, it printed {addr}");
+    let back = echo_through(ctx, addr, b"over IPv6")?;
+    same_bytes(b"over IPv6", &back)
+}
+
+/// Runs the student's client against `peer_port` with `message`.
+fn run_client(ctx: &Ctx, host: &str, port: u16, message: &str) -> Result<crate::harness::Finished, Failure> {
+    let port = port.to_string();
+    ctx.run(PROGRAM, &["client", "--host", host, "--port", &port, "--message", message], PROMPT)
+}
+
+fn client_output(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = tcp_echo::echo(loopback(), &ctx.log).context("start the echo peer")?;
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "Hello, Raspberry Pi3. I'm ETT.")?;
+    expect_success(&finished)?;
+    ctx.snapshot("client-output", &finished.stdout_text(), &[])
+}
+
+/// The payload of every `Received: …` line, joined.
+fn received_text(stdout: &str) -> String {
+    stdout.lines().filter_map(|l| l.strip_prefix("Received: ")).collect()
+}
+
+fn client_trickle(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = tcp_echo::trickle(loopback(), &ctx.log).context("start the trickle peer")?;
+    let message = "Partial reads are normal in TCP";
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), message)?;
+    expect_success(&finished)?;
+    let received = received_text(&finished.stdout_text());
+    ensure!(
+        received == message,
+        "the Received lines should add up to the whole message {message:?}, they add up to {received:?}"
+    );
+    Ok(())
+}
+
+fn client_early_close(ctx: &Ctx) -> Result<(), Failure> {
+    let message = "This server hangs up halfway";
+    let peer = tcp_echo::half_closer(loopback(), &ctx.log, message.len()).context("start the peer")?;
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), message)?;
+    let expected = format!(
+        "server closed the connection after {} of {} bytes",
+        message.len() / 2,
+        message.len()
+    );
+    expect_failed_with(&finished, "tcp-echo client", &expected)
+}
+
+fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = tcp_echo::echo(loopback_v6(), &ctx.log).context("start an IPv6 echo peer")?;
+    let finished = run_client(ctx, "::1", peer.port(), "over IPv6")?;
+    expect_success(&finished)?;
+    ensure!(
+        received_text(&finished.stdout_text()) == "over IPv6",
+        "the echo over IPv6 did not come back whole"
+    );
+    Ok(())
+}
+
+fn bad_input(ctx: &Ctx) -> Result<(), Failure> {
+    expect_usage_error(ctx, PROGRAM, &["client", "--port", "70000"])?;
+    expect_usage_error(ctx, PROGRAM, &["server", "--port", "abc"])?;
+    expect_usage_error(ctx, PROGRAM, &["client", "--port"])?;
+    let port = closed_port().to_string();
+    let finished = ctx.run(PROGRAM, &["client", "--port", &port], PROMPT)?;
+    expect_failed_with(&finished, "tcp-echo client to a closed port", "refused")
+}

@@ -1,0 +1,219 @@
+//! Checks of lab 10, udp-echo: the student's server against the grader's datagrams, and the
+//! student's client against lossy, silent and impostor peers.
+
+use std::net::{SocketAddr, UdpSocket};
+use std::time::{Duration, Instant};
+
+use super::Lab;
+use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
+use crate::check::{Check, Context, Ctx, Failure};
+use crate::peers::transcript::Kind;
+use crate::peers::{loopback, loopback_v6, udp_echo, unspecified};
+use crate::snapshot::Filter;
+use crate::{ensure, fail};
+
+const PROGRAM: &str = "udp-echo";
+const SERVER: &[&str] = &["server", "--port", "0"];
+/// The client's timeout under test: short, so grading stays fast.
+const TIMEOUT: &str = "0.2";
+const TIMEOUT_SECS: f64 = 0.2;
+
+pub const LAB: Lab = Lab { package: "udp-echo", folder: "10-udp-echo", checks: CHECKS };
+
+const fn check(
+    name: &'static str,
+    points: u32,
+    required_wait_ms: u64,
+    description: &'static str,
+    hint: &'static str,
+    run: fn(&Ctx) -> Result<(), Failure>,
+) -> Check {
+    Check {
+        lab: "udp-echo",
+        name,
+        points,
+        deadline: Duration::from_secs(10),
+        required_wait: Duration::from_millis(required_wait_ms),
+        description,
+        hint,
+        run,
+    }
+}
+
+const CHECKS: &[Check] = &[
+    check("server-output", 2, 0,
+        "the server prints its address first and logs each datagram as the seed does",
+        "print `Starting up echo server on HOST port PORT` before the first recv_from, and flush",
+        server_output),
+    check("server-datagram-sizes", 3, 0,
+        "datagrams of 0, 1, 1472 and 65507 bytes come back exact",
+        "receive into a 65507-byte buffer (or bigger) and echo empty datagrams too",
+        server_datagram_sizes),
+    check("server-interleaved-clients", 2, 0,
+        "three clients taking turns each get their own datagrams back",
+        "send each echo to the address recv_from returned",
+        server_interleaved_clients),
+    check("server-ipv6", 1, 0,
+        "`--host ::1` serves over IPv6",
+        "bind to (host, port) as given; do not assume IPv4",
+        server_ipv6),
+    check("client-output", 2, 0,
+        "the client's output matches the seed's (Connecting, Sending, received, Closing)",
+        "print `received …` with the echo, then `Closing connection to the server`",
+        client_output),
+    check("client-lossy", 3, 400,
+        "a server that drops the first two datagrams: the client resends and succeeds",
+        "after a timeout, send again: UDP never resends for you",
+        client_lossy),
+    check("client-black-hole", 3, 400,
+        "a server that never answers: `no reply after N attempts`, exit 1, within timeout × retries",
+        "count attempts; after the last timeout, give up with an error",
+        client_black_hole),
+    check("client-stranger", 2, 0,
+        "a datagram from another address is ignored; the real echo is printed",
+        "compare recv_from's source address with the server's address",
+        client_stranger),
+    check("client-ipv6", 1, 0,
+        "`--host ::1` talks to an IPv6 server",
+        "bind the client socket to the server's address family ([::]:0 for IPv6)",
+        client_ipv6),
+    check("bad-input", 1, 0,
+        "bad ports and retry counts are usage errors (exit 2)",
+        "parse numbers and report errors instead of unwrapping",
+        bad_input),
+];
+
+/// A grader-side client socket talking to `server`.
+fn client_socket(server: SocketAddr) -> Result<UdpSocket, Failure> {
+    let socket = UdpSocket::bind(unspecified(server)).context("bind a client socket")?;
+    socket.set_read_timeout(Some(PROMPT)).context("set a timeout")?;
+    Ok(socket)
+}
+
+/// Sends `data` to the server and expects it back exactly.
+fn round_trip(ctx: &Ctx, socket: &UdpSocket, server: SocketAddr, data: &[u8]) -> Result<(), Failure> {
+    let conn = 1;
+    socket.send_to(data, server).context("send a datagram")?;
+    ctx.log.record(conn, Kind::Send, "server", data, "");
+    let mut buf = vec![0u8; 70_000];
+    let (n, from) = socket.recv_from(&mut buf).map_err(|e| {
+        ctx.log.record(conn, Kind::Timeout, "server", &[], &e.to_string());
+        Failure::new(format!("no echo of a {}-byte datagram: {e}", data.len()))
+    })?;
+    ctx.log.record(conn, Kind::Recv, "server", &buf[..n], &format!("from {from}"));
+    ensure!(from == server, "the echo came from {from}, not from the server's {server}");
+    ensure!(n == data.len(), "sent a {}-byte datagram, got {n} bytes back", data.len());
+    ensure!(buf[..n] == *data, "the {n}-byte echo differs from what was sent");
+    Ok(())
+}
+
+fn server_output(ctx: &Ctx) -> Result<(), Failure> {
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let socket = client_socket(addr)?;
+    round_trip(ctx, &socket, addr, b"Test message. This will be echoed")?;
+    server.wait_for_output("sent 33 bytes back to", PROMPT)?;
+    // Stopping may race with the "Waiting…" line printed right after the echo.
+    let output = server.stop().stdout_text();
+    let filters = [Filter::new(r"\nWaiting to receive message from client\n*$", "\n")];
+    ctx.snapshot("server-output", &output, &filters)
+}
+
+fn server_datagram_sizes(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let socket = client_socket(addr)?;
+    for size in [0usize, 1, 1472, 65507] {
+        let data: Vec<u8> = (0..size).map(|i| (i * 7 % 256) as u8).collect();
+        round_trip(ctx, &socket, addr, &data)?;
+    }
+    Ok(())
+}
+
+fn server_interleaved_clients(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let clients: Vec<UdpSocket> = (0..3).map(|_| client_socket(addr)).collect::<Result<_, _>>()?;
+    for round in 0..3 {
+        for (i, socket) in clients.iter().enumerate() {
+            round_trip(ctx, socket, addr, format!("client {i} round {round}").as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+fn server_ipv6(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, &["server", "--host", "::1", "--port", "0"])?;
+    ensure!(addr.is_ipv6(), "with --host ::1 the server should bind ::1, it printed {addr}");
+    let socket = client_socket(addr)?;
+    round_trip(ctx, &socket, addr, b"over IPv6")
+}
+
+fn run_client(ctx: &Ctx, host: &str, port: u16, retries: &str) -> Result<crate::harness::Finished, Failure> {
+    let port = port.to_string();
+    ctx.run(
+        PROGRAM,
+        &["client", "--host", host, "--port", &port, "--timeout", TIMEOUT, "--retries", retries],
+        PROMPT,
+    )
+}
+
+fn client_output(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = udp_echo::echo(loopback(), &ctx.log).context("start the echo peer")?;
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3")?;
+    expect_success(&finished)?;
+    ctx.snapshot("client-output", &finished.stdout_text(), &[])
+}
+
+fn client_lossy(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = udp_echo::lossy(loopback(), &ctx.log, 2).context("start the lossy peer")?;
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "4")?;
+    expect_success(&finished)?;
+    ensure!(
+        finished.stdout_text().contains("received Test message. This will be echoed"),
+        "after two lost datagrams the client should print the echo"
+    );
+    Ok(())
+}
+
+fn client_black_hole(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = udp_echo::black_hole(loopback(), &ctx.log).context("start the black hole")?;
+    let started = Instant::now();
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "2")?;
+    let elapsed = started.elapsed().as_secs_f64();
+    expect_failed_with(&finished, "udp-echo client to a black hole", "no reply after 2 attempts")?;
+    let floor = 2.0 * TIMEOUT_SECS;
+    ensure!(elapsed >= floor * 0.9, "gave up after {elapsed:.2} s, before 2 × {TIMEOUT} s had passed");
+    // Generous slack: the machine may be busy, but waiting far longer means extra tries.
+    ensure!(elapsed <= floor + 1.5, "took {elapsed:.2} s to give up, expected about {floor:.1} s");
+    Ok(())
+}
+
+fn client_stranger(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = udp_echo::stranger(loopback(), &ctx.log).context("start the stranger peer")?;
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3")?;
+    expect_success(&finished)?;
+    let stdout = finished.stdout_text();
+    let stranger = String::from_utf8_lossy(udp_echo::STRANGER_PAYLOAD);
+    if stdout.lines().any(|l| l.starts_with("received") && l.contains(stranger.as_ref())) {
+        fail!("the client printed a datagram from a stranger's port as the echo");
+    }
+    ensure!(
+        stdout.contains("received Test message. This will be echoed"),
+        "the client should print the real echo after ignoring the stranger"
+    );
+    Ok(())
+}
+
+fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = udp_echo::echo(loopback_v6(), &ctx.log).context("start an IPv6 echo peer")?;
+    let finished = run_client(ctx, "::1", peer.port(), "3")?;
+    expect_success(&finished)?;
+    ensure!(finished.stdout_text().contains("received Test message"), "no echo printed over IPv6");
+    Ok(())
+}
+
+fn bad_input(ctx: &Ctx) -> Result<(), Failure> {
+    expect_usage_error(ctx, PROGRAM, &["client", "--port", "70000"])?;
+    expect_usage_error(ctx, PROGRAM, &["client", "--retries", "0"])?;
+    expect_usage_error(ctx, PROGRAM, &["client", "--timeout", "-1"])?;
+    expect_usage_error(ctx, PROGRAM, &["server", "--port", "abc"])?;
+    Ok(())
+}

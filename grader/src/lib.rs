@@ -1,0 +1,18 @@
+//! The netlabs grader as a library: the binary (`main.rs`) is only its command line, and
+//! the grader's own tests drive the same functions.
+//!
+//! Data flows one way: command line → `workspace` (build, find executables) → `runner`
+//! (checks from `labs`, using `harness` and `peers`) → outcomes → `report`.
+
+pub mod check;
+pub mod grade;
+pub mod harness;
+pub mod labs;
+pub mod outcome;
+pub mod peers;
+pub mod programs;
+pub mod random;
+pub mod report;
+pub mod runner;
+pub mod snapshot;
+pub mod workspace;

@@ -1,0 +1,194 @@
+//! `grader`: the command line. Parses arguments, dispatches, picks the exit code; the work
+//! is done in the library.
+//!
+//! Exit codes: 0 done (and, with `--require-all`, everything passed), 1 checks failed where
+//! that was asked to be an error, 2 usage error.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use grader::grade::{self, Request};
+use grader::report::{self, Report, table::Style};
+use grader::snapshot::{self, Snapshots};
+use grader::{harness, labs, peers};
+
+#[derive(Parser)]
+#[command(name = "grader", version, about = "Builds and grades the netlabs labs over real sockets on loopback")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct Target {
+    /// The workspace to grade (default: this checkout).
+    #[arg(long, value_name = "DIR")]
+    path: Option<PathBuf>,
+    /// Checks run at once (default: the number of cores).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Run a command instead of a lab's program, e.g. `tcp-echo='python3 echo.py --port {port}'`.
+    #[arg(long = "bin", value_name = "NAME=CMD", value_parser = parse_replacement)]
+    replacements: Vec<(String, String)>,
+    /// Build into this directory instead of the workspace's target/.
+    #[arg(long, value_name = "DIR")]
+    target_dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build and grade labs (all by default) and print a report.
+    Grade {
+        /// Labs to grade, by name (`tcp-echo`) or folder (`09-tcp-echo`).
+        labs: Vec<String>,
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Exit 1 unless every check passes.
+        #[arg(long)]
+        require_all: bool,
+    },
+    /// Grade one lab and explain every failure: reason, diff, hint, what was on the wire.
+    Check {
+        lab: String,
+        #[command(flatten)]
+        target: Target,
+        /// Show the conversation on the wire for passing checks too.
+        #[arg(long)]
+        transcript: bool,
+    },
+    /// List the labs and their checks.
+    List {
+        /// Only these labs.
+        labs: Vec<String>,
+    },
+    /// Run a reference peer by hand until Ctrl-C.
+    Serve {
+        /// The peer to run (see `grader serve --list`).
+        #[arg(required_unless_present = "list")]
+        peer: Option<String>,
+        /// Address to bind (default: a free port on 127.0.0.1).
+        #[arg(long, default_value = "127.0.0.1:0")]
+        bind: SocketAddr,
+        /// List the peers.
+        #[arg(long)]
+        list: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Gradescope,
+    Junit,
+}
+
+fn parse_replacement(text: &str) -> Result<(String, String), String> {
+    let (name, command) = text.split_once('=').ok_or("expected NAME=CMD")?;
+    if name.is_empty() || command.trim().is_empty() {
+        return Err("expected NAME=CMD".to_string());
+    }
+    Ok((name.to_string(), command.to_string()))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    harness::registry::become_subreaper();
+    harness::signals::kill_children_on_interrupt();
+    match cli.command {
+        Command::Grade { labs, target, format, require_all } => {
+            let report = match run(labs, target) {
+                Ok(report) => report,
+                Err(code) => return code,
+            };
+            let text = match format {
+                Format::Table => report::table::render(&report, &Style::detect()),
+                Format::Json => report::json::render(&report),
+                Format::Gradescope => report::gradescope::render(&report),
+                Format::Junit => report::junit::render(&report),
+            };
+            print!("{text}");
+            if require_all && !report.all_passed() {
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Check { lab, target, transcript } => {
+            let report = match run(vec![lab], target) {
+                Ok(report) => report,
+                Err(code) => return code,
+            };
+            print!("{}", report::details::render(&report, &Style::detect(), transcript));
+            if report.all_passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        Command::List { labs } => list(&labs),
+        Command::Serve { peer, bind, list } => serve(peer.as_deref(), bind, list),
+    }
+}
+
+fn run(labs: Vec<String>, target: Target) -> Result<Report, ExitCode> {
+    let path = target.path.unwrap_or_else(grade::this_checkout);
+    let request = Request {
+        path,
+        labs,
+        jobs: target.jobs.unwrap_or_else(grade::default_jobs),
+        replacements: target.replacements,
+        target_dir: target.target_dir,
+        snapshots: std::sync::Arc::new(Snapshots::compare(snapshot::default_dir())),
+    };
+    grade::grade(request, &|_| {}).map_err(|e| {
+        eprintln!("grader: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn list(names: &[String]) -> ExitCode {
+    let selected = match grade::select_labs(names) {
+        Ok(selected) => selected,
+        Err(e) => {
+            eprintln!("grader: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for lab in selected {
+        let points: u32 = lab.checks.iter().map(|c| c.points).sum();
+        println!("{} ({}, {} checks, {points} points)", lab.package, lab.folder, lab.checks.len());
+        for check in lab.checks {
+            println!("  {:<40} {:>2} pt  {}", check.id(), check.points, check.description);
+        }
+    }
+    let _ = labs::LABS;
+    ExitCode::SUCCESS
+}
+
+fn serve(name: Option<&str>, bind: SocketAddr, list: bool) -> ExitCode {
+    if list {
+        for entry in peers::catalog::PEERS {
+            println!("{:<18} {}", entry.name, entry.description);
+        }
+        return ExitCode::SUCCESS;
+    }
+    let name = name.unwrap_or_default();
+    let Some(entry) = peers::catalog::find(name) else {
+        let names: Vec<&str> = peers::catalog::PEERS.iter().map(|p| p.name).collect();
+        eprintln!("grader: unknown peer `{name}`; peers are: {}", names.join(", "));
+        return ExitCode::from(2);
+    };
+    let log = peers::Transcript::default();
+    match (entry.start)(bind, &log) {
+        Ok(peer) => {
+            println!("{} listening on {}", entry.name, peer.addr());
+            peer.join();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("grader: cannot start {name} on {bind}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

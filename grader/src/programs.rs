@@ -1,0 +1,77 @@
+//! Which executable runs when a check asks for a program by name: the binary cargo built
+//! from the submission, or a command the instructor gave with `--bin NAME=CMD` (a lab done
+//! in another language, graded on the same protocol).
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use crate::harness::Launch;
+
+#[derive(Default)]
+pub struct Programs {
+    built: HashMap<String, PathBuf>,
+    replaced: HashMap<String, String>,
+}
+
+impl Programs {
+    pub fn new(built: HashMap<String, PathBuf>) -> Programs {
+        Programs { built, replaced: HashMap::new() }
+    }
+
+    /// Replaces program `name` with a command template (see `Programs::launch`).
+    pub fn replace(&mut self, name: &str, template: &str) {
+        self.replaced.insert(name.to_string(), template.to_string());
+    }
+
+    /// Whether `name` runs a command given by `--bin` rather than the submission's binary.
+    pub fn is_replaced(&self, name: &str) -> bool {
+        self.replaced.contains_key(name)
+    }
+
+    /// How to run `name` with `args`. A replaced program's template is split like a shell
+    /// line; `{port}`, `{host}`, `{message}`... take the value that follows `--port`,
+    /// `--host`, `--message`... in `args`, and `{args}` all of `args`.
+    pub fn launch(&self, name: &str, args: &[String]) -> Option<Launch> {
+        if let Some(template) = self.replaced.get(name) {
+            return Some(Launch { name: name.to_string(), argv: expand(template, args) });
+        }
+        let exe = self.built.get(name)?;
+        let mut argv = vec![exe.clone().into_os_string()];
+        argv.extend(args.iter().map(OsString::from));
+        Some(Launch { name: name.to_string(), argv })
+    }
+}
+
+fn expand(template: &str, args: &[String]) -> Vec<OsString> {
+    let mut argv = Vec::new();
+    for word in template.split_whitespace() {
+        if word == "{args}" {
+            argv.extend(args.iter().map(OsString::from));
+            continue;
+        }
+        let mut word = word.to_string();
+        for pair in args.windows(2) {
+            if let Some(key) = pair[0].strip_prefix("--") {
+                word = word.replace(&format!("{{{key}}}"), &pair[1]);
+            }
+        }
+        argv.push(word.into());
+    }
+    argv
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_takes_values_from_the_flags() {
+        let mut programs = Programs::default();
+        programs.replace("tcp-echo", "python3 echo.py --port {port} {args}");
+        let args: Vec<String> = ["server", "--port", "4000"].map(String::from).into();
+        let launch = programs.launch("tcp-echo", &args).unwrap();
+        let argv: Vec<_> = launch.argv.iter().map(|a| a.to_str().unwrap()).collect();
+        assert_eq!(argv, ["python3", "echo.py", "--port", "4000", "server", "--port", "4000"]);
+    }
+}

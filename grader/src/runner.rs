@@ -1,0 +1,180 @@
+//! Runs checks in parallel, each on a thread of its own under a hard deadline, and turns
+//! what they return into outcomes. Nothing here prints: reports do.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::check::{Check, Ctx, Failure};
+use crate::harness::{Finished, Limits};
+use crate::outcome::{Outcome, ProgramOutput, Status};
+use crate::programs::Programs;
+use crate::snapshot::Snapshots;
+
+/// Everything the checks of one grading run share.
+pub struct RunEnv {
+    pub programs: Arc<Programs>,
+    pub snapshots: Arc<Snapshots>,
+    pub limits: Limits,
+    /// Labs that did not build, with the compiler's first errors.
+    pub build_errors: HashMap<String, String>,
+    pub jobs: usize,
+}
+
+/// How much of a program's output an outcome keeps.
+const OUTPUT_EXCERPT: usize = 2048;
+
+/// Runs `checks` and returns their outcomes in the same order. `on_done` is called as
+/// each finishes (for progress displays).
+pub fn run(
+    checks: &[&'static Check],
+    env: &RunEnv,
+    on_done: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel();
+    thread::scope(|scope| {
+        for _ in 0..env.jobs.max(1) {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(check) = checks.get(i) else { break };
+                    let outcome = run_one(check, env);
+                    on_done(&outcome);
+                    let _ = tx.send((i, outcome));
+                }
+            });
+        }
+    });
+    drop(tx);
+    let mut outcomes: Vec<(usize, Outcome)> = rx.into_iter().collect();
+    outcomes.sort_by_key(|(i, _)| *i);
+    outcomes.into_iter().map(|(_, o)| o).collect()
+}
+
+/// Runs one check on its own thread, killing its programs if it overruns its deadline.
+pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
+    let started = Instant::now();
+    if let Some(errors) = env.build_errors.get(check.lab) {
+        return outcome(check, Status::BuildFailed, Some(errors.clone()), None, started, None);
+    }
+    let ctx = Arc::new(Ctx::new(
+        check,
+        Arc::clone(&env.programs),
+        Arc::clone(&env.snapshots),
+        env.limits,
+    ));
+    let (tx, rx) = mpsc::channel();
+    let worker_ctx = Arc::clone(&ctx);
+    thread::spawn(move || {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (check.run)(&worker_ctx)));
+        let result = result.unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            Err(Failure { reason: format!("grader bug: the check panicked: {what}"), diff: None, grader_error: true })
+        });
+        let _ = tx.send(result);
+    });
+    // A little beyond the check's own deadline: its internal waits end at the deadline and
+    // it needs a moment to stop its programs and report.
+    let result = match rx.recv_timeout(check.deadline + Duration::from_millis(500)) {
+        Ok(result) => result,
+        Err(_) => {
+            ctx.kill_all();
+            Err(Failure::new(format!(
+                "did not finish within the check's deadline of {:.1} s",
+                check.deadline.as_secs_f64()
+            )))
+        }
+    };
+    let finished = ctx.finished();
+    let (status, reason, diff) = match result {
+        Ok(()) => (Status::Passed, None, None),
+        Err(failure) if failure.grader_error => (Status::Error, Some(failure.reason), failure.diff),
+        Err(failure) if finished.iter().any(not_implemented) => (
+            Status::NotImplemented,
+            Some(format!("not implemented: {}", todo_message(&finished))),
+            failure.diff,
+        ),
+        Err(failure) if failure.diff.is_some() && replaced(&finished, env) => {
+            (Status::NotApplicable, Some(format!("output snapshot does not apply to a replaced program: {}", failure.reason)), failure.diff)
+        }
+        Err(failure) => (Status::Failed, Some(failure.reason), failure.diff),
+    };
+    let mut outcome = outcome(check, status, reason, diff, started, Some(&finished));
+    outcome.transcript = ctx.log.events();
+    outcome
+}
+
+fn replaced(finished: &[Finished], env: &RunEnv) -> bool {
+    !finished.is_empty() && finished.iter().all(|f| env.programs.is_replaced(&f.name))
+}
+
+/// A Rust `todo!()` panics with "not yet implemented".
+fn not_implemented(finished: &Finished) -> bool {
+    let stderr = finished.stderr_text();
+    stderr.contains("not yet implemented") || stderr.contains("not implemented")
+}
+
+fn todo_message(finished: &[Finished]) -> String {
+    finished
+        .iter()
+        .filter(|f| not_implemented(f))
+        .flat_map(|f| f.stderr_text().lines().map(String::from).collect::<Vec<_>>())
+        .find(|line| line.contains("implemented"))
+        .unwrap_or_default()
+}
+
+fn outcome(
+    check: &'static Check,
+    status: Status,
+    reason: Option<String>,
+    diff: Option<String>,
+    started: Instant,
+    finished: Option<&[Finished]>,
+) -> Outcome {
+    let outputs = finished
+        .unwrap_or_default()
+        .iter()
+        .map(|f| ProgramOutput {
+            program: f.name.clone(),
+            exit: f.exit.to_string(),
+            stdout: cap(&f.stdout_text()),
+            stderr: cap(&f.stderr_text()),
+        })
+        .collect();
+    Outcome {
+        id: check.id(),
+        lab: check.lab.to_string(),
+        name: check.name.to_string(),
+        description: check.description.to_string(),
+        hint: check.hint.to_string(),
+        score: if status == Status::Passed { check.points } else { 0 },
+        max_score: check.points,
+        status,
+        reason,
+        diff,
+        transcript: Vec::new(),
+        outputs,
+        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+        required_wait_ms: check.required_wait.as_secs_f64() * 1000.0,
+    }
+}
+
+fn cap(text: &str) -> String {
+    if text.len() <= OUTPUT_EXCERPT {
+        return text.to_string();
+    }
+    let mut end = OUTPUT_EXCERPT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes in all)", &text[..end], text.len())
+}
