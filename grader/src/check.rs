@@ -11,6 +11,9 @@ use crate::peers::Transcript;
 use crate::programs::Programs;
 use crate::snapshot::{Filter, Mismatch, Snapshots, normalise};
 
+/// How long a server may take to print its address.
+pub const FIRST_LINE_WAIT: Duration = Duration::from_secs(3);
+
 /// One check of one lab. Its id is `lab/name`.
 pub struct Check {
     pub lab: &'static str,
@@ -114,8 +117,16 @@ impl Ctx {
         (Instant::now() + wait).min(self.deadline)
     }
 
-    /// Starts a student program.
+    /// Starts a student program with stdin closed: a program that reads stdin gets end of
+    /// file at once instead of hanging.
     pub fn spawn(&self, program: &str, args: &[&str]) -> Result<Process<'_>, Failure> {
+        let mut process = self.spawn_with_stdin(program, args)?;
+        process.close_stdin();
+        Ok(process)
+    }
+
+    /// Starts a student program with stdin open for `Process::write_stdin`.
+    pub fn spawn_with_stdin(&self, program: &str, args: &[&str]) -> Result<Process<'_>, Failure> {
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let launch = self
             .programs
@@ -191,7 +202,7 @@ impl Process<'_> {
     /// The address the program printed in its first line.
     pub fn bound_addr(&self) -> Result<SocketAddr, Failure> {
         let running = self.running();
-        let deadline = self.ctx.until(Duration::from_secs(5));
+        let deadline = self.ctx.until(FIRST_LINE_WAIT);
         match running.first_line(deadline) {
             Some(line) => parse_bound_addr(&line).ok_or_else(|| {
                 Failure::new(format!(

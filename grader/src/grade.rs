@@ -61,6 +61,7 @@ pub fn select_labs(names: &[String]) -> Result<Vec<&'static Lab>, Unusable> {
 /// Builds and grades. `on_done` sees each outcome as it arrives.
 pub fn grade(request: Request, on_done: &(dyn Fn(&Outcome) + Sync)) -> Result<Report, Unusable> {
     let started = Instant::now();
+    crate::harness::registry::become_subreaper();
     let selected = select_labs(&request.labs)?;
     let found = workspace::find_labs(&request.path).map_err(|e| Unusable(e.to_string()))?;
     let (to_build, missing) = match_labs(&selected, &found);

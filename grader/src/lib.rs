@@ -4,6 +4,7 @@
 //! Data flows one way: command line → `workspace` (build, find executables) → `runner`
 //! (checks from `labs`, using `harness` and `peers`) → outcomes → `report`.
 
+pub mod bench;
 pub mod check;
 pub mod grade;
 pub mod harness;
@@ -15,4 +16,5 @@ pub mod random;
 pub mod report;
 pub mod runner;
 pub mod snapshot;
+pub mod submission;
 pub mod workspace;

@@ -106,11 +106,25 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
         Err(failure) if failure.diff.is_some() && replaced(&finished, env) => {
             (Status::NotApplicable, Some(format!("output snapshot does not apply to a replaced program: {}", failure.reason)), failure.diff)
         }
-        Err(failure) => (Status::Failed, Some(failure.reason), failure.diff),
+        Err(failure) => (Status::Failed, Some(with_panic(failure.reason, &finished)), failure.diff),
     };
     let mut outcome = outcome(check, status, reason, diff, started, Some(&finished));
     outcome.transcript = ctx.log.events();
     outcome
+}
+
+/// Adds a student program's panic message to a failure's reason: often the real cause.
+fn with_panic(reason: String, finished: &[Finished]) -> String {
+    let panic = finished.iter().find_map(|f| {
+        let stderr = f.stderr_text();
+        let at = stderr.find("panicked at")?;
+        let message = stderr[at..].lines().take(2).collect::<Vec<_>>().join(" ");
+        Some(format!("`{}` {message}", f.name))
+    });
+    match panic {
+        Some(panic) if !reason.contains("panicked") => format!("{reason}\n{panic}"),
+        _ => reason,
+    }
 }
 
 fn replaced(finished: &[Finished], env: &RunEnv) -> bool {

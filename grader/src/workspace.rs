@@ -112,6 +112,10 @@ const ERRORS_SHOWN: usize = 3;
 
 /// Builds `labs` of the workspace at `root` with cargo, into `target_dir` if given.
 pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::io::Result<Build> {
+    // In a shared target directory the next build overwrites the programs cargo just made:
+    // building and stashing them is one step, one submission at a time.
+    static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = target_dir.map(|_| SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner()));
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .current_dir(root)
@@ -174,6 +178,9 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
             build.errors.insert(lab.package.clone(), format!("does not compile:\n{}", shown.join("\n")));
         }
     }
+    if let Some(dir) = target_dir {
+        build.executables = stash(&build.executables, dir, root)?;
+    }
     // Cargo failed before compiling anything (a broken manifest, say): every lab without
     // programs failed, with cargo's own words.
     if !status.success() && build.executables.is_empty() {
@@ -185,6 +192,30 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
         }
     }
     Ok(build)
+}
+
+/// Copies (hard-links where possible) executables out of a shared target directory, where
+/// the next submission's build would overwrite them, into a folder of this submission's own.
+fn stash(
+    executables: &HashMap<String, PathBuf>,
+    target_dir: &Path,
+    root: &Path,
+) -> std::io::Result<HashMap<String, PathBuf>> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).hash(&mut hasher);
+    let folder = target_dir.join("netlabs-exes").join(format!("{:016x}", hasher.finish()));
+    std::fs::create_dir_all(&folder)?;
+    let mut stashed = HashMap::new();
+    for (name, exe) in executables {
+        let copy = folder.join(name);
+        let _ = std::fs::remove_file(&copy);
+        if std::fs::hard_link(exe, &copy).is_err() {
+            std::fs::copy(exe, &copy)?;
+        }
+        stashed.insert(name.clone(), copy);
+    }
+    Ok(stashed)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

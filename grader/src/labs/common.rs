@@ -10,7 +10,7 @@ use crate::peers::Wire;
 use crate::{ensure, fail};
 
 /// How long a program that should answer at once gets.
-pub const PROMPT: Duration = Duration::from_secs(5);
+pub const PROMPT: Duration = Duration::from_secs(3);
 
 /// A Rust panic prints this; no lab may ever panic.
 pub fn no_panic(finished: &Finished) -> Result<(), Failure> {

@@ -1,0 +1,120 @@
+//! The grader catches broken and hostile submissions: each folder under
+//! `fixtures/submissions/` is applied to a copy of the instructor edition and graded, and
+//! the test asserts that exactly the checks its `expect.txt` names fail (with the right
+//! status), that the run ends within the sum of the checks' deadlines, and that no process
+//! of the submission is left running.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use grader::grade::{self, Request};
+use grader::labs;
+use grader::snapshot::{self, Snapshots};
+use grader::submission::{self, Expectation};
+
+fn fixtures() -> PathBuf {
+    grade::this_checkout().join("fixtures/submissions")
+}
+
+/// Grades one submission and returns what went wrong (empty when all is as expected).
+fn grade_submission(folder: &Path, target_dir: &Path) -> Vec<String> {
+    let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+    let workspace = std::env::temp_dir().join(format!("netlabs-sub-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&workspace);
+    submission::copy_workspace(&grade::this_checkout(), &workspace).expect("copy the workspace");
+    if let Err(e) = submission::apply(folder, &workspace) {
+        return vec![format!("{name}: {e}")];
+    }
+    let expectation = Expectation::read(folder).expect("read expect.txt");
+    let request = Request {
+        path: workspace.clone(),
+        labs: expectation.labs.clone(),
+        jobs: 2,
+        replacements: Vec::new(),
+        target_dir: Some(target_dir.to_path_buf()),
+        snapshots: Arc::new(Snapshots::compare(snapshot::default_dir())),
+    };
+    let started = Instant::now();
+    let report = grade::grade(request, &|_| {}).expect("the submission can be graded");
+    let elapsed = started.elapsed();
+    let mut problems = Vec::new();
+    for check in &report.checks {
+        match expectation.expected_failure(&check.id) {
+            None if !check.passed() => problems.push(format!(
+                "{name}: {} should pass, got {:?}: {}",
+                check.id,
+                check.status,
+                check.reason.as_deref().unwrap_or("")
+            )),
+            Some(_) if check.passed() => problems.push(format!("{name}: {} should fail, it passed", check.id)),
+            Some(Some(status)) if check.status.label() != status => problems.push(format!(
+                "{name}: {} should fail with status {status}, got {}",
+                check.id,
+                check.status.label()
+            )),
+            _ => {}
+        }
+        if !check.passed() && check.reason.as_deref().unwrap_or("").trim().is_empty() {
+            problems.push(format!("{name}: {} failed without a reason", check.id));
+        }
+    }
+    // A hostile program costs at most its checks' deadlines (run two at a time), plus the
+    // build of the one patched crate.
+    let deadlines: Duration = expectation
+        .labs
+        .iter()
+        .filter_map(|lab| labs::find(lab))
+        .flat_map(|lab| lab.checks.iter())
+        .map(|check| check.deadline)
+        .sum();
+    let budget = deadlines / 2 + Duration::from_secs(60);
+    if elapsed > budget {
+        problems.push(format!("{name}: grading took {elapsed:?}, more than {budget:?}"));
+    }
+    for leftover in leftovers(&workspace, target_dir) {
+        problems.push(format!("{name}: a process was left running: {leftover}"));
+    }
+    let _ = std::fs::remove_dir_all(&workspace);
+    problems
+}
+
+/// Processes that run a program of this submission, or the orphan fixture's `sleep 31337`.
+fn leftovers(workspace: &Path, target_dir: &Path) -> Vec<String> {
+    let ours = |text: &str| {
+        text.contains(&*workspace.to_string_lossy())
+            || text.contains("31337")
+            || text.contains(&*target_dir.join("netlabs-exes").to_string_lossy())
+    };
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            ours(&cmdline).then(|| format!("pid {}: {cmdline}", entry.file_name().to_string_lossy()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_fixture_submission_fails_exactly_the_expected_checks() {
+    let folders = submission::all(&fixtures());
+    assert!(folders.len() >= 10, "expected the fixture submissions under {}", fixtures().display());
+    let target_dir = grade::this_checkout().join("target/netlabs-submissions");
+    // Builds share one target directory (cargo serialises them); grading overlaps.
+    let queue = Mutex::new(folders);
+    let problems = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..3 {
+            scope.spawn(|| {
+                while let Some(folder) = queue.lock().unwrap().pop() {
+                    let found = grade_submission(&folder, &target_dir);
+                    problems.lock().unwrap().extend(found);
+                }
+            });
+        }
+    });
+    let problems = problems.into_inner().unwrap();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
