@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::harness::{Finished, Limits, Running, parse_bound_addr};
+use crate::harness::{Finished, Running, Sandbox, parse_bound_addr};
 use crate::peers::Transcript;
 use crate::programs::Programs;
 use crate::snapshot::{Filter, Mismatch, Snapshots, normalise};
@@ -80,7 +80,7 @@ pub struct Ctx {
     pub check: &'static Check,
     programs: Arc<Programs>,
     snapshots: Arc<Snapshots>,
-    limits: Limits,
+    sandbox: Arc<Sandbox>,
     /// The conversation on the wire, filled by peers and the grader's clients.
     pub log: Transcript,
     deadline: Instant,
@@ -93,13 +93,13 @@ impl Ctx {
         check: &'static Check,
         programs: Arc<Programs>,
         snapshots: Arc<Snapshots>,
-        limits: Limits,
+        sandbox: Arc<Sandbox>,
     ) -> Ctx {
         Ctx {
             check,
             programs,
             snapshots,
-            limits,
+            sandbox,
             log: Transcript::default(),
             deadline: Instant::now() + check.deadline,
             live: Mutex::default(),
@@ -132,7 +132,7 @@ impl Ctx {
             .programs
             .launch(program, &args)
             .ok_or_else(|| Failure::new(format!("program `{program}` was not built")))?;
-        let running = Running::spawn(&launch, self.limits)
+        let running = Running::spawn(&launch, &self.sandbox)
             .map_err(|e| Failure::new(format!("cannot start `{program}`: {e}")))?;
         self.live.lock().unwrap().push(running.pid());
         Ok(Process { ctx: self, running: Some(running) })

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::harness::Limits;
+use crate::harness::Sandbox;
+use crate::harness::isolation;
 use crate::labs::{self, Lab};
 use crate::outcome::Outcome;
 use crate::programs::Programs;
@@ -79,17 +80,40 @@ pub fn grade(request: Request, on_done: &(dyn Fn(&Outcome) + Sync)) -> Result<Re
             build_errors.remove(lab.package);
         }
     }
+    let this = this_checkout();
+    let mut protect = vec![request.path.as_path(), this.as_path()];
+    protect.extend(request.target_dir.as_deref());
+    let sandbox = Sandbox::for_run(&protect);
     let env = RunEnv {
         programs: Arc::new(programs),
         snapshots: request.snapshots,
-        limits: Limits::default(),
+        sandbox: Arc::new(sandbox.clone()),
         build_errors,
         jobs: request.jobs,
     };
     let checks = labs::checks_of(&selected);
-    let outcomes = runner::run(&checks, &env, on_done);
+    let (outcomes, isolated) = run_isolated(&checks, &env, on_done);
     crate::harness::registry::sweep();
-    Ok(Report::new(outcomes, started.elapsed().as_secs_f64() * 1000.0, sandbox_summary()))
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    Ok(Report::new(outcomes, elapsed, sandbox.describe(isolated)))
+}
+
+/// Runs the checks from a thread that entered a network namespace of its own, where the
+/// machine allows it; everything the checks start inherits it. Returns whether it did.
+fn run_isolated(
+    checks: &[&'static crate::check::Check],
+    env: &RunEnv,
+    on_done: &(dyn Fn(&Outcome) + Sync),
+) -> (Vec<Outcome>, bool) {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let isolated = isolation::available() && isolation::enter_network_namespace().is_ok();
+                (runner::run(checks, env, on_done), isolated)
+            })
+            .join()
+            .expect("the grading thread does not panic")
+    })
 }
 
 /// Pairs each selected lab with its crate in the submission; returns the crates to build
@@ -105,16 +129,6 @@ fn match_labs(selected: &[&'static Lab], found: &[LabCrate]) -> (Vec<LabCrate>, 
         }
     }
     (to_build, missing)
-}
-
-/// One line on how student programs are contained, for the report.
-pub fn sandbox_summary() -> String {
-    let nproc = if crate::harness::sandbox::enforced_nproc() {
-        "process limit enforced"
-    } else {
-        "process limit not enforced for root"
-    };
-    format!("rlimits (cpu, data, file size; {nproc}), process groups, fresh working directory")
 }
 
 /// The default number of parallel checks: the machine's cores.

@@ -8,7 +8,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::check::{Check, Ctx, Failure};
-use crate::harness::{Finished, Limits};
+use crate::harness::{Finished, Sandbox};
 use crate::outcome::{Outcome, ProgramOutput, Status};
 use crate::programs::Programs;
 use crate::snapshot::Snapshots;
@@ -17,7 +17,7 @@ use crate::snapshot::Snapshots;
 pub struct RunEnv {
     pub programs: Arc<Programs>,
     pub snapshots: Arc<Snapshots>,
-    pub limits: Limits,
+    pub sandbox: Arc<Sandbox>,
     /// Labs that did not build, with the compiler's first errors.
     pub build_errors: HashMap<String, String>,
     pub jobs: usize,
@@ -66,7 +66,7 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
         check,
         Arc::clone(&env.programs),
         Arc::clone(&env.snapshots),
-        env.limits,
+        Arc::clone(&env.sandbox),
     ));
     let (tx, rx) = mpsc::channel();
     let worker_ctx = Arc::clone(&ctx);

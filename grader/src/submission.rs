@@ -76,6 +76,11 @@ pub struct Expectation {
     pub labs: Vec<String>,
     /// Check ids (or `lab/*`) that must not pass, each with the status it must have.
     pub failing: Vec<(String, Option<String>)>,
+    /// What the machine must offer for this submission to be run at all
+    /// (`namespaces`, `process-limit`): a fork bomb is not run where nothing stops it.
+    pub requires: Vec<String>,
+    /// Files (relative to the workspace) that must not exist after grading.
+    pub absent: Vec<String>,
 }
 
 impl Expectation {
@@ -90,6 +95,8 @@ impl Expectation {
             let words: Vec<&str> = line.split_whitespace().collect();
             match words.as_slice() {
                 ["grade", labs @ ..] => expectation.labs.extend(labs.iter().map(|l| l.to_string())),
+                ["requires", what] => expectation.requires.push(what.to_string()),
+                ["absent", path] => expectation.absent.push(path.to_string()),
                 ["fail", id] | [id] => expectation.failing.push((id.to_string(), None)),
                 ["fail", id, status] => expectation.failing.push((id.to_string(), Some(status.to_string()))),
                 _ => return Err(format!("{}: cannot read line {line:?}", path.display())),
@@ -115,6 +122,16 @@ impl Expectation {
             matches.then_some(status.as_deref())
         })
     }
+}
+
+/// The requirement of `requires` this machine does not meet, if any.
+pub fn unmet_requirement(expectation: &Expectation) -> Option<&str> {
+    use crate::harness::{cgroup, isolation, sandbox};
+    expectation.requires.iter().map(String::as_str).find(|what| match *what {
+        "namespaces" => !isolation::network_namespace_works(),
+        "process-limit" => cgroup::hierarchy().is_none() && !sandbox::enforced_nproc(),
+        _ => true,
+    })
 }
 
 /// The lab packages whose folders a submission's patch or overlay touches.

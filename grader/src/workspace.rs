@@ -201,10 +201,7 @@ fn stash(
     target_dir: &Path,
     root: &Path,
 ) -> std::io::Result<HashMap<String, PathBuf>> {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).hash(&mut hasher);
-    let folder = target_dir.join("netlabs-exes").join(format!("{:016x}", hasher.finish()));
+    let folder = stash_dir(target_dir, root);
     std::fs::create_dir_all(&folder)?;
     let mut stashed = HashMap::new();
     for (name, exe) in executables {
@@ -216,6 +213,14 @@ fn stash(
         stashed.insert(name.clone(), copy);
     }
     Ok(stashed)
+}
+
+/// Where the programs of the submission at `root` are kept in a shared `target_dir`.
+pub fn stash_dir(target_dir: &Path, root: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).hash(&mut hasher);
+    target_dir.join("netlabs-exes").join(format!("{:016x}", hasher.finish()))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

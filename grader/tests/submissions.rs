@@ -21,12 +21,16 @@ fn fixtures() -> PathBuf {
 fn grade_submission(folder: &Path, target_dir: &Path) -> Vec<String> {
     let name = folder.file_name().unwrap().to_string_lossy().into_owned();
     let workspace = std::env::temp_dir().join(format!("netlabs-sub-{}-{name}", std::process::id()));
+    let expectation = Expectation::read(folder).expect("read expect.txt");
+    if let Some(missing) = submission::unmet_requirement(&expectation) {
+        eprintln!("{name}: skipped, this machine lacks {missing}");
+        return Vec::new();
+    }
     let _ = std::fs::remove_dir_all(&workspace);
     submission::copy_workspace(&grade::this_checkout(), &workspace).expect("copy the workspace");
     if let Err(e) = submission::apply(folder, &workspace) {
         return vec![format!("{name}: {e}")];
     }
-    let expectation = Expectation::read(folder).expect("read expect.txt");
     let request = Request {
         path: workspace.clone(),
         labs: expectation.labs.clone(),
@@ -72,6 +76,11 @@ fn grade_submission(folder: &Path, target_dir: &Path) -> Vec<String> {
     if elapsed > budget {
         problems.push(format!("{name}: grading took {elapsed:?}, more than {budget:?}"));
     }
+    for path in &expectation.absent {
+        if workspace.join(path).exists() {
+            problems.push(format!("{name}: {path} exists: the program wrote outside its directory"));
+        }
+    }
     for leftover in leftovers(&workspace, target_dir) {
         problems.push(format!("{name}: a process was left running: {leftover}"));
     }
@@ -81,10 +90,11 @@ fn grade_submission(folder: &Path, target_dir: &Path) -> Vec<String> {
 
 /// Processes that run a program of this submission, or the orphan fixture's `sleep 31337`.
 fn leftovers(workspace: &Path, target_dir: &Path) -> Vec<String> {
+    let stash = grader::workspace::stash_dir(target_dir, workspace);
     let ours = |text: &str| {
         text.contains(&*workspace.to_string_lossy())
-            || text.contains("31337")
-            || text.contains(&*target_dir.join("netlabs-exes").to_string_lossy())
+            || text.contains("sleep 31337")
+            || text.contains(&*stash.to_string_lossy())
     };
     let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
     entries

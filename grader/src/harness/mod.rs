@@ -3,10 +3,12 @@
 //! kills whatever is left when the grader exits.
 
 pub mod capture;
+pub mod cgroup;
+pub mod isolation;
 pub mod process;
 pub mod registry;
 pub mod sandbox;
 pub mod signals;
 
 pub use process::{Exit, Finished, Launch, Running, parse_bound_addr};
-pub use sandbox::Limits;
+pub use sandbox::{Limits, Sandbox};

@@ -13,7 +13,8 @@ use std::os::unix::process::ExitStatusExt;
 
 use super::capture::{Capture, DEFAULT_CAP};
 use super::registry;
-use super::sandbox::{self, Limits, WorkDir};
+use super::cgroup::{self, ProcessCgroup};
+use super::sandbox::{self, Sandbox, WorkDir};
 
 /// How long a program gets between SIGTERM and SIGKILL.
 pub const TERM_GRACE: Duration = Duration::from_millis(200);
@@ -65,6 +66,8 @@ pub struct Running {
     stdin: Option<ChildStdin>,
     pub stdout: Capture,
     pub stderr: Capture,
+    /// Dropped after the process group is killed: kills escaped members, then goes.
+    cgroup: Option<ProcessCgroup>,
     _workdir: WorkDir,
 }
 
@@ -91,15 +94,19 @@ impl Finished {
 impl Running {
     /// Starts `launch` sandboxed, with stdin a pipe (closed by `close_stdin`), and stdout and
     /// stderr captured.
-    pub fn spawn(launch: &Launch, limits: Limits) -> std::io::Result<Running> {
+    pub fn spawn(launch: &Launch, sandbox: &Sandbox) -> std::io::Result<Running> {
         let workdir = WorkDir::new()?;
+        let cgroup = match cgroup::hierarchy() {
+            Some(hierarchy) if sandbox.pids_cgroups => Some(ProcessCgroup::create(hierarchy)?),
+            _ => None,
+        };
         let mut command = Command::new(&launch.argv[0]);
         command
             .args(&launch.argv[1..])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        sandbox::apply(&mut command, limits, workdir.path());
+        sandbox::apply(&mut command, sandbox, workdir.path(), cgroup.as_ref().map(|c| c.procs_fd()));
         let mut child = command.spawn()?;
         let pid = child.id() as i32;
         // The group id is the child's pid (process_group(0)).
@@ -125,6 +132,7 @@ impl Running {
             stdin,
             stdout,
             stderr,
+            cgroup,
             _workdir: workdir,
         })
     }
@@ -218,6 +226,9 @@ impl Drop for Running {
     fn drop(&mut self) {
         registry::kill_group(self.pid, libc::SIGKILL);
         registry::unregister(self.pid);
+        if let Some(cgroup) = &self.cgroup {
+            cgroup.kill_all();
+        }
     }
 }
 

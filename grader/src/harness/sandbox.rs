@@ -1,10 +1,11 @@
 //! What every student process gets before `exec`: resource limits, a fresh working
-//! directory, a cleared environment, its own process group.
+//! directory, a cleared environment, its own process group, and where the machine allows,
+//! a pids cgroup and a read-only view of the grader's and the submission's files.
 //!
 //! The limits turn the classic hostile programs into ordinary failures: a busy loop runs
-//! out of CPU seconds, a huge allocation fails, a runaway file stops growing. They are set
-//! in the child between `fork` and `exec`, so they bind the student's program and whatever
-//! it starts, never the grader.
+//! out of CPU seconds, a huge allocation fails, a runaway file stops growing, a fork bomb
+//! hits its process limit. They are set in the child between `fork` and `exec`, so they
+//! bind the student's program and whatever it starts, never the grader.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,57 @@ use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use std::os::unix::process::CommandExt;
+
+use super::cgroup;
+use super::isolation::{self, ReadOnly};
+
+/// Everything that contains one grading run's student programs.
+#[derive(Clone, Debug, Default)]
+pub struct Sandbox {
+    pub limits: Limits,
+    /// Paths student programs see read-only (empty where mount namespaces are unavailable).
+    pub readonly: ReadOnly,
+    /// Whether each program gets a pids cgroup.
+    pub pids_cgroups: bool,
+}
+
+impl Sandbox {
+    /// The strongest sandbox this machine allows, protecting `protect` from writes.
+    pub fn for_run(protect: &[&Path]) -> Sandbox {
+        Sandbox {
+            limits: Limits::default(),
+            readonly: if isolation::available() { ReadOnly::new(protect) } else { ReadOnly::default() },
+            pids_cgroups: cgroup::hierarchy().is_some(),
+        }
+    }
+
+    /// One line for the report: what is contained and how.
+    pub fn describe(&self, network_isolated: bool) -> String {
+        let processes = if self.pids_cgroups {
+            format!("a pids cgroup per program (pids.max {})", cgroup::PIDS_MAX)
+        } else if enforced_nproc() {
+            "RLIMIT_NPROC".to_string()
+        } else {
+            "not limited (root without a pids cgroup)".to_string()
+        };
+        let files = if self.readonly.is_empty() {
+            "writable (no mount namespace)"
+        } else {
+            "read-only (own mount namespace)"
+        };
+        let network = if network_isolated {
+            "loopback only (own network namespace)"
+        } else {
+            "not isolated (network namespaces need root)"
+        };
+        format!(
+            "limits: cpu {} s, data {} MiB, file {} MiB; processes: {processes}; checkout and submission: {files}; network: {network}",
+            self.limits.cpu_seconds,
+            self.limits.data_bytes >> 20,
+            self.limits.file_bytes >> 20
+        )
+    }
+}
 
 /// Resource limits for one student process (and its children).
 #[derive(Clone, Copy, Debug)]
@@ -104,8 +156,11 @@ impl Drop for WorkDir {
     }
 }
 
-/// Prepares `command` to run sandboxed in `workdir`.
-pub fn apply(command: &mut Command, limits: Limits, workdir: &Path) {
+/// Prepares `command` to run sandboxed in `workdir`, joining the cgroup whose
+/// `cgroup.procs` is open as `cgroup_procs`.
+pub fn apply(command: &mut Command, sandbox: &Sandbox, workdir: &Path, cgroup_procs: Option<i32>) {
+    let limits = sandbox.limits;
+    let readonly = sandbox.readonly.clone();
     command.current_dir(workdir);
     command.env_clear();
     command.env("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -117,10 +172,17 @@ pub fn apply(command: &mut Command, limits: Limits, workdir: &Path) {
     // Its own process group: one signal to the group reaches everything it started.
     command.process_group(0);
     // SAFETY: the closure runs in the child between fork and exec; it only calls
-    // async-signal-safe functions (setrlimit, prctl) and allocates nothing.
+    // async-signal-safe functions (sigprocmask, write, setrlimit, unshare, mount, prctl)
+    // and allocates nothing: every string it uses was made before the fork.
     unsafe {
         command.pre_exec(move || {
             super::signals::unblock_all();
+            if let Some(fd) = cgroup_procs {
+                cgroup::join_in_child(fd)?;
+            }
+            if !readonly.is_empty() {
+                readonly.apply_in_child()?;
+            }
             set_limit(libc::RLIMIT_CPU, limits.cpu_seconds)?;
             set_limit(libc::RLIMIT_DATA, limits.data_bytes)?;
             set_limit(libc::RLIMIT_NPROC, limits.processes)?;
