@@ -63,6 +63,13 @@ pub fn select_labs(names: &[String]) -> Result<Vec<&'static Lab>, Unusable> {
 pub fn grade(request: Request, on_done: &(dyn Fn(&Outcome) + Sync)) -> Result<Report, Unusable> {
     let started = Instant::now();
     crate::harness::registry::become_subreaper();
+    // Cargo runs in the submission's folder: relative paths would point elsewhere there.
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let request = Request {
+        path: absolute(&request.path),
+        target_dir: request.target_dir.as_deref().map(absolute),
+        ..request
+    };
     let selected = select_labs(&request.labs)?;
     let found = workspace::find_labs(&request.path).map_err(|e| Unusable(e.to_string()))?;
     let (to_build, missing) = match_labs(&selected, &found);

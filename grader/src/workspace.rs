@@ -116,6 +116,67 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     // building and stashing them is one step, one submission at a time.
     static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one_at_a_time = target_dir.map(|_| SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner()));
+    if let Some(dir) = target_dir {
+        forget_workspace_builds(root, dir)?;
+    }
+    let mut run = run_cargo(root, labs, target_dir)?;
+    if let Some(dir) = target_dir {
+        run.build.executables = stash(&run.build.executables, &stash_dir(dir, root))?;
+    }
+    let mut build = run.build;
+    // Cargo failed before compiling anything (a broken manifest, say): every lab without
+    // programs failed, with cargo's own words.
+    if !run.succeeded && build.executables.is_empty() {
+        for lab in labs {
+            build
+                .errors
+                .entry(lab.package.clone())
+                .or_insert_with(|| format!("cargo could not build the workspace:\n{}", tail(&run.stderr, 20)));
+        }
+    }
+    Ok(build)
+}
+
+/// What one `cargo build` said.
+struct CargoRun {
+    build: Build,
+    succeeded: bool,
+    stderr: String,
+}
+
+/// Makes cargo rebuild the workspace's own packages in a shared target directory.
+///
+/// Cargo hashes a path package by its path *relative to the workspace*, so every copy of
+/// the course (every student's) shares one fingerprint per lab, judged fresh by file
+/// times: a student's older files could be taken for built when another student's program
+/// is what sits in target/. Removing the workspace packages' fingerprints forces their
+/// rebuild; registry dependencies (hw-mock's) stay shared.
+fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()> {
+    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(root)
+        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .output()?;
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    let members: Vec<String> = metadata["packages"]
+        .as_array()
+        .map(|packages| packages.iter().filter_map(|p| p["name"].as_str().map(|n| format!("{n}-"))).collect())
+        .unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir(target_dir.join("debug/.fingerprint")) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_member = members.iter().any(|m| {
+            name.strip_prefix(m.as_str()).is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit()))
+        });
+        if is_member {
+            std::fs::remove_dir_all(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+fn run_cargo(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::io::Result<CargoRun> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .current_dir(root)
@@ -147,62 +208,35 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
         let Ok(line) = line else { break };
         let Ok(message) = serde_json::from_str::<Message>(&line) else { continue };
-        match message.reason.as_str() {
-            "compiler-artifact" => {
-                if let (Some(target), Some(exe)) = (message.target, message.executable) {
-                    if target.kind.iter().any(|k| k == "bin") {
-                        build.executables.insert(target.name, exe);
-                    }
-                }
+        match (message.reason.as_str(), message.target, message.executable, message.message) {
+            ("compiler-artifact", Some(target), Some(exe), _) if target.kind.iter().any(|k| k == "bin") => {
+                build.executables.insert(target.name, exe);
             }
-            "compiler-message" => {
-                if let (Some(manifest), Some(diagnostic)) = (message.manifest_path, message.message) {
-                    if diagnostic.level == "error" {
-                        errors.entry(manifest).or_default().extend(diagnostic.rendered);
-                    }
+            ("compiler-message", _, _, Some(diagnostic)) if diagnostic.level == "error" => {
+                if let Some(manifest) = message.manifest_path {
+                    errors.entry(manifest).or_default().extend(diagnostic.rendered);
                 }
             }
             _ => {}
         }
     }
-    let status = child.wait()?;
-    let cargo_stderr = stderr_reader.join().unwrap_or_default();
+    let succeeded = child.wait()?.success();
+    let stderr = stderr_reader.join().unwrap_or_default();
     for lab in labs {
         let manifest = lab.dir.join("Cargo.toml");
-        let lab_errors = errors
-            .iter()
-            .find(|(path, _)| same_file(path, &manifest))
-            .map(|(_, e)| e.clone());
+        let lab_errors = errors.iter().find(|(path, _)| same_file(path, &manifest)).map(|(_, e)| e.clone());
         if let Some(lab_errors) = lab_errors {
             let shown: Vec<String> = lab_errors.into_iter().take(ERRORS_SHOWN).collect();
             build.errors.insert(lab.package.clone(), format!("does not compile:\n{}", shown.join("\n")));
         }
     }
-    if let Some(dir) = target_dir {
-        build.executables = stash(&build.executables, dir, root)?;
-    }
-    // Cargo failed before compiling anything (a broken manifest, say): every lab without
-    // programs failed, with cargo's own words.
-    if !status.success() && build.executables.is_empty() {
-        for lab in labs {
-            build
-                .errors
-                .entry(lab.package.clone())
-                .or_insert_with(|| format!("cargo could not build the workspace:\n{}", tail(&cargo_stderr, 20)));
-        }
-    }
-    Ok(build)
+    Ok(CargoRun { build, succeeded, stderr })
 }
 
 /// Copies (hard-links where possible) executables out of a shared target directory, where
 /// the next submission's build would overwrite them, into a folder of this submission's own.
-fn stash(
-    executables: &HashMap<String, PathBuf>,
-    target_dir: &Path,
-    root: &Path,
-) -> std::io::Result<HashMap<String, PathBuf>> {
-    let folder = stash_dir(target_dir, root);
-    std::fs::create_dir_all(&folder)?;
+fn stash(executables: &HashMap<String, PathBuf>, folder: &Path) -> std::io::Result<HashMap<String, PathBuf>> {
+    std::fs::create_dir_all(folder)?;
     let mut stashed = HashMap::new();
     for (name, exe) in executables {
         let copy = folder.join(name);

@@ -100,7 +100,7 @@ fn echo_through(ctx: &Ctx, addr: std::net::SocketAddr, data: &[u8]) -> Result<Ve
     match back {
         (Ok(Ok(())), Ok(back)) => Ok(back),
         (Ok(Err(e)), _) => fail!("sending to the server failed: {e}"),
-        (_, Err(e)) => fail!("reading the echo failed after some bytes: {e}"),
+        (_, Err(e)) => fail!("the echo did not come back: {e}"),
         (Err(_), _) => fail!("the sending thread panicked"),
     }
 }

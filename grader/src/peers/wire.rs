@@ -77,10 +77,20 @@ impl Wire {
                 Ok(n)
             }
             Err(e) => {
+                let e = self.explain_timeout(e);
                 self.record_error(&e);
                 Err(e)
             }
         }
+    }
+
+    /// A read timeout surfaces as "Resource temporarily unavailable": say what it means.
+    fn explain_timeout(&self, e: io::Error) -> io::Error {
+        if !matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
+            return e;
+        }
+        let waited = self.stream.read_timeout().ok().flatten().unwrap_or_default();
+        io::Error::new(io::ErrorKind::TimedOut, format!("nothing arrived within {:.1} s", waited.as_secs_f64()))
     }
 
     /// Reads until `want` bytes arrived or the stream ends; returns what came.
