@@ -20,6 +20,22 @@ grade *LABS:
 check LAB:
     cargo run -p grader -- check {{LAB}}
 
+# Progress over every lab: done, failing (n of m checks) or not started.
+status:
+    cargo run -p grader -- status
+
+# Re-grade on every save and show the next failing check (one lab, or all); Ctrl-C quits.
+watch *LAB:
+    cargo run -p grader -- watch {{LAB}}
+
+# Grade a class: one folder per student under DIR; writes results.csv, results-json/ and report.html.
+batch DIR *ARGS:
+    cargo run --release -p grader -- batch {{DIR}} --out results.csv --html report.html {{ARGS}}
+
+# Package the grader: `just export gradescope autograder.zip` or `just export classroom DIR`.
+export KIND OUT:
+    cargo run -p grader -- export {{KIND}} --out {{OUT}}
+
 # Run a reference peer by hand (`just serve --list` lists them).
 serve PEER *ARGS:
     cargo run -p grader -- serve {{PEER}} {{ARGS}}
@@ -27,6 +43,12 @@ serve PEER *ARGS:
 # Measure: full-grade wall time against the waits checks need, cold build time, and more.
 bench:
     cargo run -p grader -- bench
+
+# INSTRUCTOR ONLY
+# Write the student edition (solutions replaced by starters) to OUT and verify it.
+release OUT="../netlabs-student" *ARGS:
+    cargo run -p grader -- release --out {{OUT}} {{ARGS}}
+# END INSTRUCTOR ONLY
 
 # Build the course book into docs/book and check its links and code excerpts.
 docs:
@@ -38,6 +60,8 @@ docs-serve:
     command -v mdbook >/dev/null || cargo install mdbook --locked --version ^0.4
     mdbook serve docs
 
+# INSTRUCTOR ONLY
 # Everything CI runs.
 ci:
     bash .ci/run
+# END INSTRUCTOR ONLY

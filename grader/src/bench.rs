@@ -28,6 +28,8 @@ pub fn run(root: &Path, rounds: usize) -> Vec<Figure> {
     figures.extend(full_grade(root, rounds));
     figures.extend(cold_build(root));
     figures.extend(port_scan(root));
+    figures.extend(classroom_check_ins());
+    figures.extend(batch_cost(root));
     figures
 }
 
@@ -110,6 +112,110 @@ fn port_scan(root: &Path) -> Vec<Figure> {
         "port scan 1-1024 on loopback (median)",
         format!("{:.0} ms", times[2].as_secs_f64() * 1000.0),
         "lab 03, target < 1 s",
+    )]
+}
+
+/// `grader batch`'s marginal cost per submission: 20 copies of the instructor edition (and
+/// of the student edition, from `release::write`) graded with one shared build cache that
+/// a first, separate copy has warmed.
+fn batch_cost(root: &Path) -> Vec<Figure> {
+    let grader = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => return vec![figure("batch", "failed".into(), &e.to_string())],
+    };
+    let scratch = std::env::temp_dir().join(format!("netlabs-bench-batch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let mut figures = vec![batch_of(root, &grader, &scratch.join("instructor"), "instructor edition")];
+    let student = scratch.join("student-edition");
+    match crate::release::write(root, &student, true) {
+        Ok(_) => figures.push(batch_of(&student, &grader, &scratch.join("student"), "student edition")),
+        Err(e) => figures.push(figure("batch, student edition", "failed".into(), &e.to_string())),
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    figures
+}
+
+fn batch_of(edition: &Path, grader: &Path, dir: &Path, what: &str) -> Figure {
+    const COPIES: usize = 20;
+    let name = format!("batch, per submission ({what})");
+    let (warm, class) = (dir.join("warm"), dir.join("class"));
+    let copies = std::iter::once(warm.join("first"))
+        .chain((0..COPIES).map(|i| class.join(format!("student-{i:02}"))))
+        .try_for_each(|to| crate::submission::copy_workspace(edition, &to));
+    if let Err(e) = copies {
+        return figure(&name, "failed".into(), &e.to_string());
+    }
+    let options = |class: &Path| {
+        let mut options = crate::batch::Options::new(class, grader);
+        options.target_dir = dir.join("cache");
+        options
+    };
+    let hidden = indicatif::ProgressBar::hidden();
+    if let Err(e) = crate::batch::run(&options(&warm), &hidden) {
+        return figure(&name, "failed".into(), &e.to_string());
+    }
+    let started = Instant::now();
+    match crate::batch::run(&options(&class), &hidden) {
+        Ok(graded) => {
+            let per = started.elapsed().as_secs_f64() / COPIES as f64;
+            let ungraded = graded.students.iter().filter(|s| s.result.is_err()).count();
+            figure(
+                &name,
+                format!("{per:.2} s"),
+                &format!(
+                    "{COPIES} copies, warm shared cache, {} at a time, {} jobs each, mean {:.0}%{}; target ≤ 3 s",
+                    graded.parallel,
+                    grade::default_jobs(),
+                    graded.mean_percent(),
+                    if ungraded > 0 { format!(", {ungraded} NOT graded") } else { String::new() }
+                ),
+            )
+        }
+        Err(e) => figure(&name, "failed".into(), &e.to_string()),
+    }
+}
+
+/// The classroom server (`grader serve roll-call`) over loopback: 5,000 check-ins from 50
+/// client threads, a connection each, every row on disk (fdatasync) before its OK.
+pub fn classroom_check_ins() -> Vec<Figure> {
+    use crate::peers::{Transcript, loopback, roll_call};
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+    const THREADS: usize = 50;
+    const EACH: usize = 100;
+    let name = "roll-call classroom server, check-ins/s";
+    let started_server = crate::harness::sandbox::WorkDir::new().and_then(|dir| {
+        let config = roll_call::Config::new(dir.path().join("attendance.csv"));
+        roll_call::start(loopback(), &Transcript::default(), config).map(|peer| (dir, peer))
+    });
+    let (_dir, peer) = match started_server {
+        Ok(started) => started,
+        Err(e) => return vec![figure(name, "failed".into(), &e.to_string())],
+    };
+    let addr = peer.addr();
+    let check_in = move |line: String| -> bool {
+        let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_secs(5)) else {
+            return false;
+        };
+        let mut answer = Vec::new();
+        stream.set_read_timeout(Some(Duration::from_secs(5))).is_ok()
+            && stream.write_all(line.as_bytes()).is_ok()
+            && (&mut stream).take(256).read_to_end(&mut answer).is_ok()
+            && answer.starts_with(b"OK")
+    };
+    let started = Instant::now();
+    let ok: usize = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..THREADS)
+            .map(|t| scope.spawn(move || (0..EACH).filter(|i| check_in(format!("b{t}-{i} Bench Student\r\n"))).count()))
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap_or(0)).sum()
+    });
+    let secs = started.elapsed().as_secs_f64();
+    vec![figure(
+        name,
+        format!("{:.0} /s", ok as f64 / secs),
+        &format!("{ok} of {} OK in {secs:.2} s, {THREADS} client threads, loopback, fdatasync before OK", THREADS * EACH),
     )]
 }
 

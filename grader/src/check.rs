@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::harness::capture::DEFAULT_CAP;
 use crate::harness::{Finished, Running, Sandbox, parse_bound_addr};
 use crate::peers::Transcript;
 use crate::programs::Programs;
@@ -60,7 +61,8 @@ macro_rules! fail {
 /// Fails the check with a formatted reason unless `cond` holds.
 #[macro_export]
 macro_rules! ensure {
-    ($cond:expr, $($arg:tt)*) => { if !$cond { $crate::fail!($($arg)*) } };
+    // `match` rather than `if !cond`: `!(a <= b)` on floats reads wrong (NaN).
+    ($cond:expr, $($arg:tt)*) => { match $cond { true => {}, false => $crate::fail!($($arg)*) } };
 }
 
 /// Turns any error into a failure with a short context.
@@ -127,12 +129,30 @@ impl Ctx {
 
     /// Starts a student program with stdin open for `Process::write_stdin`.
     pub fn spawn_with_stdin(&self, program: &str, args: &[&str]) -> Result<Process<'_>, Failure> {
+        self.spawn_capturing(program, args, DEFAULT_CAP)
+    }
+
+    /// Runs a program to completion keeping up to `cap` bytes of its output (more than the
+    /// usual 64 KiB, for a check that compares a large download byte for byte).
+    pub fn run_capturing(
+        &self,
+        program: &str,
+        args: &[&str],
+        within: Duration,
+        cap: usize,
+    ) -> Result<Finished, Failure> {
+        let mut process = self.spawn_capturing(program, args, cap)?;
+        process.close_stdin();
+        process.finish(within)
+    }
+
+    fn spawn_capturing(&self, program: &str, args: &[&str], cap: usize) -> Result<Process<'_>, Failure> {
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let launch = self
             .programs
             .launch(program, &args)
             .ok_or_else(|| Failure::new(format!("program `{program}` was not built")))?;
-        let running = Running::spawn(&launch, &self.sandbox)
+        let running = Running::spawn(&launch, &self.sandbox, cap)
             .map_err(|e| Failure::new(format!("cannot start `{program}`: {e}")))?;
         self.live.lock().unwrap().push(running.pid());
         Ok(Process { ctx: self, running: Some(running) })

@@ -4,8 +4,10 @@
 //! Data flows one way: command line → `workspace` (build, find executables) → `runner`
 //! (checks from `labs`, using `harness` and `peers`) → outcomes → `report`.
 
+pub mod batch;
 pub mod bench;
 pub mod check;
+pub mod export;
 pub mod grade;
 pub mod harness;
 pub mod labs;
@@ -13,8 +15,11 @@ pub mod outcome;
 pub mod peers;
 pub mod programs;
 pub mod random;
+pub mod release;
 pub mod report;
 pub mod runner;
 pub mod snapshot;
+pub mod status;
 pub mod submission;
+pub mod watch;
 pub mod workspace;

@@ -66,6 +66,10 @@ enum Command {
         /// Only these labs.
         labs: Vec<String>,
     },
+    /// Grade a class: every folder under DIR is a submission; CSV, JSON per student, HTML.
+    Batch(grader::batch::Args),
+    /// Package the grader for a platform: a Gradescope autograder zip, a GitHub Classroom workflow.
+    Export(grader::export::Args),
     /// Measure: full-grade wall time against the checks' required waits, cold build, and more.
     Bench {
         /// How many full grades to time.
@@ -73,16 +77,58 @@ enum Command {
         rounds: usize,
     },
     /// Run a reference peer by hand until Ctrl-C.
+    ///
+    /// In class, the instructor runs the check-in server for the whole room:
+    /// `grader serve roll-call --bind 0.0.0.0:12345 --roster roster.csv --out attendance.csv`
     Serve {
         /// The peer to run (see `grader serve --list`).
         #[arg(required_unless_present = "list")]
         peer: Option<String>,
-        /// Address to bind (default: a free port on 127.0.0.1).
+        /// Address to bind (default: a free port on 127.0.0.1; `0.0.0.0:12345` to let a
+        /// classroom reach you).
         #[arg(long, default_value = "127.0.0.1:0")]
         bind: SocketAddr,
         /// List the peers.
         #[arg(long)]
         list: bool,
+        /// roll-call only: accept only these ids (CSV with a header line `id,name`, then one
+        /// student per line; extra columns are ignored).
+        #[arg(long, value_name = "CSV")]
+        roster: Option<PathBuf>,
+        /// roll-call only: the attendance file, appended to (and read back on restart so
+        /// duplicates stay refused). Rows: `id,name,peer_address,unix_time`.
+        #[arg(long, value_name = "CSV", default_value = "attendance.csv")]
+        out: PathBuf,
+    },
+    /// Write the student edition (solutions replaced by starters) and verify it.
+    Release {
+        /// Where to write it; must be empty unless --force.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace a previous student edition in DIR (its .git and target/ are kept).
+        #[arg(long)]
+        force: bool,
+        /// Skip the verification (build, grade, leak check).
+        #[arg(long)]
+        no_verify: bool,
+        /// Build directory for the verification (default: target/student-edition here).
+        #[arg(long, value_name = "DIR")]
+        target_dir: Option<PathBuf>,
+        /// Checks run at once while verifying (default: the number of cores).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+    },
+    /// Progress over every lab: done, failing or not started.
+    Status {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Re-grade on every save and show the next failing check, until Ctrl-C.
+    Watch {
+        /// Watch only this lab (default: every lab).
+        lab: Option<String>,
+        #[command(flatten)]
+        target: Target,
     },
 }
 
@@ -133,11 +179,33 @@ fn main() -> ExitCode {
             if report.all_passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
         Command::List { labs } => list(&labs),
+        Command::Batch(args) => grader::batch::main(args),
+        Command::Export(args) => grader::export::main(args),
         Command::Bench { rounds } => {
             print!("{}", grader::bench::render(&grader::bench::run(&grade::this_checkout(), rounds)));
             ExitCode::SUCCESS
         }
-        Command::Serve { peer, bind, list } => serve(peer.as_deref(), bind, list),
+        Command::Serve { peer, bind, list: false, roster, out } if peer.as_deref() == Some("roll-call") => {
+            match peers::roll_call::serve_by_hand(bind, roster.as_deref(), &out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("grader: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve { peer, bind, list, .. } => serve(peer.as_deref(), bind, list),
+        Command::Release { out, force, no_verify, target_dir, jobs } => {
+            release(&out, force, no_verify, target_dir, jobs)
+        }
+        Command::Status { target } => match run(Vec::new(), target) {
+            Ok(report) => {
+                print!("{}", grader::status::render(&report, &Style::detect()));
+                ExitCode::SUCCESS
+            }
+            Err(code) => code,
+        },
+        Command::Watch { lab, target } => watch(lab, target),
     }
 }
 
@@ -198,6 +266,51 @@ fn serve(name: Option<&str>, bind: SocketAddr, list: bool) -> ExitCode {
         Err(e) => {
             eprintln!("grader: cannot start {name} on {bind}: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+fn release(
+    out: &std::path::Path,
+    force: bool,
+    no_verify: bool,
+    target_dir: Option<PathBuf>,
+    jobs: Option<usize>,
+) -> ExitCode {
+    use grader::release::{self, ReleaseError};
+    let from = grade::this_checkout();
+    let written = match release::write(&from, out, force) {
+        Ok(written) => written,
+        Err(e) => {
+            eprintln!("grader: {e}");
+            return if matches!(e, ReleaseError::Out(_)) { ExitCode::from(2) } else { ExitCode::FAILURE };
+        }
+    };
+    print!("{}", written.render());
+    if no_verify {
+        println!("verification skipped (--no-verify)");
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("verifying: building, grading and searching the student edition ...");
+    let target_dir = target_dir.unwrap_or_else(|| from.join("target/student-edition"));
+    let verification = release::verify(&written, &target_dir, jobs.unwrap_or_else(grade::default_jobs));
+    print!("{}", verification.render(&written));
+    if verification.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+fn watch(lab: Option<String>, target: Target) -> ExitCode {
+    let options = grader::watch::Options {
+        path: target.path.unwrap_or_else(grade::this_checkout),
+        lab,
+        jobs: target.jobs.unwrap_or_else(grade::default_jobs),
+        replacements: target.replacements,
+        target_dir: target.target_dir,
+    };
+    match grader::watch::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("grader: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -100,7 +100,7 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
         Err(failure) if failure.grader_error => (Status::Error, Some(failure.reason), failure.diff),
         Err(failure) if finished.iter().any(not_implemented) => (
             Status::NotImplemented,
-            Some(format!("not implemented: {}", todo_message(&finished))),
+            Some(todo_message(&finished)),
             failure.diff,
         ),
         Err(failure) if failure.diff.is_some() && replaced(&finished, env) => {
@@ -137,13 +137,14 @@ fn not_implemented(finished: &Finished) -> bool {
     stderr.contains("not yet implemented") || stderr.contains("not implemented")
 }
 
+/// The `todo!()` message, e.g. "not yet implemented: serve: Accepts clients forever".
 fn todo_message(finished: &[Finished]) -> String {
     finished
         .iter()
         .filter(|f| not_implemented(f))
-        .flat_map(|f| f.stderr_text().lines().map(String::from).collect::<Vec<_>>())
+        .flat_map(|f| f.stderr_text().lines().map(str::trim).map(String::from).collect::<Vec<_>>())
         .find(|line| line.contains("implemented"))
-        .unwrap_or_default()
+        .unwrap_or_else(|| "not implemented".to_string())
 }
 
 fn outcome(

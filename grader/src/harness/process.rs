@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use std::os::unix::process::ExitStatusExt;
 
-use super::capture::{Capture, DEFAULT_CAP};
+use super::capture::Capture;
 use super::registry;
 use super::cgroup::{self, ProcessCgroup};
 use super::sandbox::{self, Sandbox, WorkDir};
@@ -94,7 +94,8 @@ impl Finished {
 impl Running {
     /// Starts `launch` sandboxed, with stdin a pipe (closed by `close_stdin`), and stdout and
     /// stderr captured.
-    pub fn spawn(launch: &Launch, sandbox: &Sandbox) -> std::io::Result<Running> {
+    /// At most `cap` bytes of each of stdout and stderr are kept.
+    pub fn spawn(launch: &Launch, sandbox: &Sandbox, cap: usize) -> std::io::Result<Running> {
         let workdir = WorkDir::new()?;
         let cgroup = match cgroup::hierarchy() {
             Some(hierarchy) if sandbox.pids_cgroups => Some(ProcessCgroup::create(hierarchy)?),
@@ -111,8 +112,8 @@ impl Running {
         let pid = child.id() as i32;
         // The group id is the child's pid (process_group(0)).
         registry::register(pid);
-        let stdout = Capture::start(child.stdout.take().unwrap(), DEFAULT_CAP);
-        let stderr = Capture::start(child.stderr.take().unwrap(), DEFAULT_CAP);
+        let stdout = Capture::start(child.stdout.take().unwrap(), cap);
+        let stderr = Capture::start(child.stderr.take().unwrap(), cap);
         let stdin = child.stdin.take();
         let exit = Arc::new((Mutex::new(None), Condvar::new()));
         let watcher = Arc::clone(&exit);

@@ -1,7 +1,18 @@
 //! The checks of every lab, one module per lab, mirroring `labs/` one to one.
 
+pub mod buffers;
 pub mod common;
+pub mod host_info;
+pub mod ipv4_bytes;
+pub mod nonblocking;
+pub mod pi_devices;
+pub mod reuseaddr;
+pub mod roll_call;
+pub mod service_names;
+pub mod sntp_time;
+pub mod socket_errors;
 pub mod tcp_echo;
+pub mod timeouts;
 pub mod udp_echo;
 
 use crate::check::Check;
@@ -16,7 +27,21 @@ pub struct Lab {
 }
 
 /// Every lab, in course order.
-pub const LABS: &[&Lab] = &[&tcp_echo::LAB, &udp_echo::LAB];
+pub const LABS: &[&Lab] = &[
+    &host_info::LAB,
+    &ipv4_bytes::LAB,
+    &service_names::LAB,
+    &timeouts::LAB,
+    &socket_errors::LAB,
+    &buffers::LAB,
+    &nonblocking::LAB,
+    &reuseaddr::LAB,
+    &tcp_echo::LAB,
+    &udp_echo::LAB,
+    &sntp_time::LAB,
+    &roll_call::LAB,
+    &pi_devices::LAB,
+];
 
 pub fn find(package: &str) -> Option<&'static Lab> {
     LABS.iter().copied().find(|lab| lab.package == package)

@@ -5,7 +5,14 @@
 //! disconnects: bounded buffers, read timeouts, a thread per connection, no panics.
 //! `grader serve NAME` runs any of them by hand (see `catalog`).
 
+pub mod backlog;
 pub mod catalog;
+pub mod device_line;
+pub mod http;
+pub mod line;
+pub mod roll_call;
+pub mod roster;
+pub mod sntp;
 pub mod tcp_echo;
 pub mod transcript;
 pub mod udp_echo;

@@ -3,6 +3,7 @@
 
 pub mod details;
 pub mod gradescope;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod table;

@@ -14,9 +14,11 @@ pub const SERVER_CHUNK: usize = 2048;
 /// The seed's client reads 16 bytes at a time, which makes partial reads easy to see.
 pub const CLIENT_CHUNK: usize = 16;
 
+// ANCHOR: serve
 /// Accepts clients forever, one thread each, so a slow client never holds up the others
 /// (the idea behind Python's `socketserver.ThreadingTCPServer`).
 pub fn serve(listener: TcpListener) -> io::Result<()> {
+    // ANCHOR_END: serve
     // BEGIN SOLUTION
     loop {
         println!("Waiting to receive message from client");
@@ -36,9 +38,11 @@ pub fn serve(listener: TcpListener) -> io::Result<()> {
     // END SOLUTION
 }
 
+// ANCHOR: echo_client
 /// Echoes one client until it closes its side (a `read` of 0 bytes means end of stream).
 /// Returns how many bytes were echoed.
 pub fn echo_client(mut stream: TcpStream, peer: SocketAddr) -> io::Result<u64> {
+    // ANCHOR_END: echo_client
     // BEGIN SOLUTION
     let mut buf = [0u8; SERVER_CHUNK];
     let mut total = 0u64;
@@ -56,6 +60,7 @@ pub fn echo_client(mut stream: TcpStream, peer: SocketAddr) -> io::Result<u64> {
     // END SOLUTION
 }
 
+// ANCHOR: client_error
 /// Why a client run failed.
 #[derive(Debug)]
 pub enum ClientError {
@@ -64,6 +69,7 @@ pub enum ClientError {
     /// The server closed the connection before echoing everything.
     EarlyClose { received: usize, expected: usize },
 }
+// ANCHOR_END: client_error
 
 impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -83,6 +89,7 @@ impl From<io::Error> for ClientError {
     }
 }
 
+// ANCHOR: echo_roundtrip
 /// Sends `message`, then reads in `CLIENT_CHUNK`-byte pieces until as many bytes have come
 /// back as were sent, calling `on_read` for each piece. Returns the bytes received.
 pub fn echo_roundtrip(
@@ -90,7 +97,9 @@ pub fn echo_roundtrip(
     message: &[u8],
     mut on_read: impl FnMut(&[u8]),
 ) -> Result<Vec<u8>, ClientError> {
+    // ANCHOR_END: echo_roundtrip
     // BEGIN SOLUTION
+    // SOLUTION-SENTINEL: `grader release` checks that no line of a solution region survives
     stream.write_all(message)?;
     let mut received = Vec::with_capacity(message.len());
     let mut buf = [0u8; CLIENT_CHUNK];

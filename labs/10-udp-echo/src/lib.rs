@@ -13,8 +13,10 @@ use std::time::{Duration, Instant};
 /// The seed's 2048-byte buffer silently cut longer datagrams short.
 pub const MAX_DATAGRAM: usize = 65507;
 
+// ANCHOR: serve
 /// Echoes datagrams forever, each to the address it came from.
 pub fn serve(socket: &UdpSocket) -> io::Result<()> {
+    // ANCHOR_END: serve
     // One byte more than the largest datagram: if it ever fills, something was cut.
     let mut buf = vec![0u8; MAX_DATAGRAM + 1];
     loop {
@@ -36,6 +38,7 @@ pub fn serve(socket: &UdpSocket) -> io::Result<()> {
     }
 }
 
+// ANCHOR: event
 /// What the client saw while waiting.
 #[derive(Debug, PartialEq)]
 pub enum Event {
@@ -44,7 +47,9 @@ pub enum Event {
     /// A datagram from an address that is not the server: not our reply.
     Stranger(SocketAddr),
 }
+// ANCHOR_END: event
 
+// ANCHOR: echo_with_retries
 /// Sends `message` to `server` and waits up to `timeout` for the echo, sending again up to
 /// `attempts` times in all. Datagrams from any other address are reported and ignored.
 /// Returns the echo, or `None` when every attempt timed out.
@@ -56,8 +61,10 @@ pub fn echo_with_retries(
     attempts: u32,
     mut on_event: impl FnMut(Event),
 ) -> io::Result<Option<Vec<u8>>> {
+    // ANCHOR_END: echo_with_retries
     let mut buf = vec![0u8; MAX_DATAGRAM + 1];
     // BEGIN SOLUTION
+    // SOLUTION-SENTINEL: `grader release` checks that no line of a solution region survives
     for attempt in 1..=attempts {
         socket.send_to(message, server)?;
         let deadline = Instant::now() + timeout;

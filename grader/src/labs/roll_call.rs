@@ -1,0 +1,586 @@
+//! Checks of lab 12, roll-call: the student's `id`/`name` server against the grader's line
+//! client (split, pipelined, LF-only, unknown, oversize and garbage lines, many clients),
+//! and the student's check-in client against the grader's classroom server
+//! (`peers::roll_call`), run in-process with a temporary roster and attendance file.
+
+use std::io::ErrorKind;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use super::Lab;
+use super::common::{
+    PROMPT, closed_port, connect, expect_failed_with, expect_success, expect_usage_error,
+};
+use crate::check::{Check, Context, Ctx, Failure};
+use crate::harness::Finished;
+use crate::harness::sandbox::WorkDir;
+use crate::peers::roster::{Roster, read_rows};
+use crate::peers::{Peer, Wire, loopback, roll_call};
+use crate::random::Rng;
+use crate::{ensure, fail};
+
+const PROGRAM: &str = "roll-call";
+const ID: &str = "6210500001";
+const NAME: &str = "Somchai Jaidee";
+const SERVER: &[&str] = &["server", "--port", "0", "--id", ID, "--name", NAME];
+/// The longest answer line the grader reads.
+const MAX_ANSWER: usize = 4096;
+/// How long the grader listens for an answer that must not come (a half command).
+const SILENCE: Duration = Duration::from_millis(250);
+
+pub const LAB: Lab = Lab {
+    package: "roll-call",
+    folder: "12-roll-call",
+    checks: CHECKS,
+};
+
+const fn check(
+    name: &'static str,
+    points: u32,
+    required_wait_ms: u64,
+    description: &'static str,
+    hint: &'static str,
+    run: fn(&Ctx) -> Result<(), Failure>,
+) -> Check {
+    Check {
+        lab: "roll-call",
+        name,
+        points,
+        deadline: Duration::from_secs(10),
+        required_wait: Duration::from_millis(required_wait_ms),
+        description,
+        hint,
+        run,
+    }
+}
+
+const CHECKS: &[Check] = &[
+    check(
+        "server-output",
+        1,
+        0,
+        "the server's first line says where it listens",
+        "print `Roll-call server listening on ADDR` with the bound address, then flush stdout",
+        server_output,
+    ),
+    check(
+        "server-id-name",
+        2,
+        0,
+        "`id\\r\\n` is answered `ID\\r\\n` and `name\\r\\n` `NAME\\r\\n`, on one connection",
+        "answer each command with one line ending in \\r\\n; keep reading after an answer",
+        server_id_name,
+    ),
+    check(
+        "server-split-command",
+        3,
+        250,
+        "a command split across packets (`i`, then `d\\r\\n`) is answered once, when whole",
+        "one read is not one command: keep bytes in a buffer until a \\n arrives",
+        server_split_command,
+    ),
+    check(
+        "server-pipelined",
+        3,
+        0,
+        "`id\\r\\nname\\r\\nid\\r\\n` in one write gets three answers, in order",
+        "one read may hold several lines: answer every whole line in the buffer before reading again",
+        server_pipelined,
+    ),
+    check(
+        "server-lf-only",
+        1,
+        0,
+        "lines ending in `\\n` alone (no `\\r`) work too",
+        "a line ends at \\n; drop a \\r before it if there is one",
+        server_lf_only,
+    ),
+    check(
+        "server-unknown-command",
+        2,
+        0,
+        "an unknown command gets an `ERR` line and the connection stays usable",
+        "answer `ERR unknown command: …` and go on reading; never unwrap a client's input",
+        server_unknown_command,
+    ),
+    check(
+        "server-long-line",
+        2,
+        0,
+        "a 2 KiB line gets an `ERR` line; then the server closes or stays usable, and keeps serving",
+        "bound the buffer (1024 bytes); send `ERR line too long`, stop writing, drain a moment, close",
+        server_long_line,
+    ),
+    check(
+        "server-garbage",
+        2,
+        0,
+        "non-UTF-8 and control bytes get an `ERR` line without raw control characters; no crash",
+        "decode with String::from_utf8_lossy and replace control characters before echoing",
+        server_garbage,
+    ),
+    check(
+        "server-concurrent-clients",
+        2,
+        0,
+        "10 clients connected at once are all answered",
+        "serve each client on its own thread so one does not wait for another",
+        server_concurrent_clients,
+    ),
+    check(
+        "client-check-in",
+        3,
+        0,
+        "the client checks in with the classroom server: `Server says: OK …`, exit 0, attendance recorded",
+        "send `ID NAME\\r\\n` in one line, read the answer up to \\n or the close",
+        client_check_in,
+    ),
+    check(
+        "client-duplicate",
+        2,
+        0,
+        "a second check-in: the client prints the server's `ERR duplicate` on stderr and exits 1",
+        "anything but `OK…` is a failure: print `roll-call: server says: ANSWER` and exit 1",
+        client_duplicate,
+    ),
+    check(
+        "client-unknown-id",
+        1,
+        0,
+        "an id not in the roster: the server's `ERR unknown id` on stderr, exit 1",
+        "anything but `OK…` is a failure: print `roll-call: server says: ANSWER` and exit 1",
+        client_unknown_id,
+    ),
+    check(
+        "bad-input",
+        1,
+        0,
+        "a missing --id is a usage error (exit 2); a refused connection is one line, exit 1",
+        "check required options before connecting; report connect errors instead of unwrapping",
+        bad_input,
+    ),
+];
+
+/// The grader's client on the student's server: reads answers line by line.
+struct Client {
+    wire: Wire,
+    buf: Vec<u8>,
+}
+
+/// What came instead of a line.
+enum NoLine {
+    Eof,
+    Reset(String),
+    Timeout,
+    TooLong,
+}
+
+impl Client {
+    fn connect(ctx: &Ctx, addr: SocketAddr) -> Result<Client, Failure> {
+        let wire = connect(ctx, addr)?;
+        // Every write goes out as its own segment: a split command really arrives split.
+        wire.stream().set_nodelay(true).context("set TCP_NODELAY")?;
+        Ok(Client {
+            wire,
+            buf: Vec::new(),
+        })
+    }
+
+    fn send(&mut self, data: &[u8]) -> Result<(), Failure> {
+        self.wire.write_all(data).context("send to the server")
+    }
+
+    /// The next line, with its `\n` (and `\r`, if any).
+    fn line(&mut self) -> Result<Vec<u8>, NoLine> {
+        let mut chunk = [0u8; 1024];
+        loop {
+            if let Some(end) = self.buf.iter().position(|&b| b == b'\n') {
+                return Ok(self.buf.drain(..=end).collect());
+            }
+            if self.buf.len() > MAX_ANSWER {
+                return Err(NoLine::TooLong);
+            }
+            match self.wire.read(&mut chunk) {
+                Ok(0) => return Err(NoLine::Eof),
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return Err(NoLine::Timeout);
+                }
+                Err(e) => return Err(NoLine::Reset(e.to_string())),
+            }
+        }
+    }
+
+    /// The answer to `sent`, or a failure that says what came instead.
+    fn answer(&mut self, sent: &str) -> Result<Vec<u8>, Failure> {
+        self.line().map_err(|why| {
+            let why = match why {
+                NoLine::Eof => "the server closed the connection".to_string(),
+                NoLine::Reset(e) => format!("the connection failed: {e}"),
+                NoLine::Timeout => format!("no answer within {:.0} s", PROMPT.as_secs_f64()),
+                NoLine::TooLong => format!("more than {MAX_ANSWER} bytes without a newline"),
+            };
+            let partial = if self.buf.is_empty() {
+                String::new()
+            } else {
+                format!(" (got {} so far)", show(&self.buf))
+            };
+            Failure::new(format!("after {sent}: {why}{partial}"))
+        })
+    }
+
+    /// Sends `command` and expects exactly `want` back.
+    fn ask(&mut self, command: &str, want: &str) -> Result<(), Failure> {
+        self.send(command.as_bytes())?;
+        self.expect(&show(command.as_bytes()), want)
+    }
+
+    /// Reads the answer to `sent` and expects exactly `want`.
+    fn expect(&mut self, sent: &str, want: &str) -> Result<(), Failure> {
+        let got = self.answer(sent)?;
+        if got == want.as_bytes() {
+            return Ok(());
+        }
+        if got.trim_ascii_end() == want.trim_ascii_end().as_bytes() {
+            fail!(
+                "{sent} should be answered {:?}: the line must end in \\r\\n, got {}",
+                want,
+                show(&got)
+            );
+        }
+        fail!("{sent} should be answered {want:?}, got {}", show(&got))
+    }
+}
+
+/// Bytes as a readable Rust-style string.
+fn show(bytes: &[u8]) -> String {
+    let text = bytes.escape_ascii().to_string();
+    if text.len() > 80 {
+        format!("\"{}…\"", &text[..80])
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+fn server_output(ctx: &Ctx) -> Result<(), Failure> {
+    let (server, _addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let output = server.stop().stdout_text();
+    let first = output.lines().next().unwrap_or_default();
+    ctx.snapshot("server-output", first, &[])
+}
+
+fn server_id_name(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut client = Client::connect(ctx, addr)?;
+    client.ask("id\r\n", &format!("{ID}\r\n"))?;
+    client.ask("name\r\n", &format!("{NAME}\r\n"))?;
+    client.ask("id\r\n", &format!("{ID}\r\n"))
+}
+
+fn server_split_command(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut client = Client::connect(ctx, addr)?;
+    // A first round trip: the server is now surely waiting in a read on this connection.
+    client.ask("name\r\n", &format!("{NAME}\r\n"))?;
+    client.send(b"i")?;
+    // Half a command must get no answer: listen a moment (the one wait of this check).
+    ctx.log
+        .note("the grader listens 250 ms: half a command must not be answered");
+    client
+        .wire
+        .set_read_timeout(SILENCE)
+        .context("set a read timeout")?;
+    match client.line() {
+        Err(NoLine::Timeout) => {}
+        Ok(line) => fail!(
+            "the server answered {} to the half command \"i\": it treated one read as one command",
+            show(&line)
+        ),
+        Err(NoLine::Eof) => fail!("the server closed the connection after the half command \"i\""),
+        Err(NoLine::Reset(e)) => fail!("the connection failed after the half command \"i\": {e}"),
+        Err(NoLine::TooLong) => fail!("the server sent {MAX_ANSWER} bytes without a newline"),
+    }
+    if !client.buf.is_empty() {
+        fail!(
+            "the server started answering the half command \"i\": {}",
+            show(&client.buf)
+        );
+    }
+    client
+        .wire
+        .set_read_timeout(PROMPT)
+        .context("set a read timeout")?;
+    client.send(b"d\r\n")?;
+    client.expect(r#""i" then "d\r\n""#, &format!("{ID}\r\n"))?;
+    client.ask("name\r\n", &format!("{NAME}\r\n"))
+}
+
+fn server_pipelined(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut client = Client::connect(ctx, addr)?;
+    let batch = "id\r\nname\r\nid\r\n";
+    client.send(batch.as_bytes())?;
+    for (i, want) in [ID, NAME, ID].iter().enumerate() {
+        let got = client.answer(&format!(
+            "{} (answer {} of 3)",
+            show(batch.as_bytes()),
+            i + 1
+        ))?;
+        ensure!(
+            got == format!("{want}\r\n").as_bytes(),
+            "{} in one write: answer {} of 3 should be {:?}, got {}",
+            show(batch.as_bytes()),
+            i + 1,
+            format!("{want}\r\n"),
+            show(&got)
+        );
+    }
+    client.ask("name\r\n", &format!("{NAME}\r\n"))
+}
+
+fn server_lf_only(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut client = Client::connect(ctx, addr)?;
+    client.ask("id\n", &format!("{ID}\r\n"))?;
+    client.ask("name\n", &format!("{NAME}\r\n"))
+}
+
+/// Expects the next line to be an `ERR` line; returns it.
+fn expect_err(client: &mut Client, sent: &str) -> Result<Vec<u8>, Failure> {
+    let got = client.answer(sent)?;
+    ensure!(
+        got.starts_with(b"ERR"),
+        "{sent} should be answered with an `ERR …` line, got {}",
+        show(&got)
+    );
+    ensure!(
+        got.ends_with(b"\r\n"),
+        "the error line should end in \\r\\n, got {}",
+        show(&got)
+    );
+    Ok(got)
+}
+
+fn server_unknown_command(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut client = Client::connect(ctx, addr)?;
+    client.send(b"hello\r\n")?;
+    expect_err(&mut client, &show(b"hello\r\n"))?;
+    client.ask("id\r\n", &format!("{ID}\r\n")).map_err(|f| {
+        Failure::new(format!(
+            "after the ERR line the connection should stay usable: {}",
+            f.reason
+        ))
+    })
+}
+
+fn server_long_line(ctx: &Ctx) -> Result<(), Failure> {
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut client = Client::connect(ctx, addr)?;
+    let mut long = vec![b'x'; 2048];
+    long.extend_from_slice(b"\r\n");
+    client.send(&long)?;
+    expect_err(&mut client, "a line of 2048 bytes")?;
+    // Then: either the server closes (cleanly, or our next bytes meet a reset), or it goes
+    // on answering (perhaps with more ERR lines for the rest of the long line).
+    let _ = client.wire.write_all(b"id\r\n");
+    let mut more_errors = 0;
+    loop {
+        match client.line() {
+            Ok(line) if line == format!("{ID}\r\n").as_bytes() => break,
+            Ok(line) if line.starts_with(b"ERR") && more_errors < 3 => more_errors += 1,
+            Ok(line) => fail!(
+                "after the ERR line the server should close or answer `id`, it sent {}",
+                show(&line)
+            ),
+            Err(NoLine::Eof | NoLine::Reset(_)) => break,
+            Err(NoLine::Timeout) => fail!(
+                "after the ERR line the server neither closed the connection nor answered `id` within {:.0} s",
+                PROMPT.as_secs_f64()
+            ),
+            Err(NoLine::TooLong) => fail!("the server sent {MAX_ANSWER} bytes without a newline"),
+        }
+    }
+    ensure!(server.is_alive(), "the server exited after a line too long");
+    let mut fresh = Client::connect(ctx, addr)?;
+    fresh.ask("id\r\n", &format!("{ID}\r\n")).map_err(|f| {
+        Failure::new(format!(
+            "a new connection after the long line: {}",
+            f.reason
+        ))
+    })
+}
+
+fn server_garbage(ctx: &Ctx) -> Result<(), Failure> {
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut client = Client::connect(ctx, addr)?;
+    client.send(b"\xff\xfe\x80 \x00\x1b[2J\x07bad\r\n")?;
+    let got = expect_err(&mut client, "a line of non-UTF-8 and control bytes")?;
+    let body = &got[..got.len() - 2];
+    ensure!(
+        !body.iter().any(|&b| b < 0x20 || b == 0x7f),
+        "the ERR line must not echo raw control characters (show them as `?`), got {}",
+        show(&got)
+    );
+    client.ask("id\r\n", &format!("{ID}\r\n"))?;
+    // 4 KiB of random bytes without a newline, then the connection is dropped.
+    let seed = Rng::fresh_seed();
+    let noise: Vec<u8> = Rng::new(seed)
+        .bytes(4096)
+        .into_iter()
+        .map(|b| if b == b'\n' { b'x' } else { b })
+        .collect();
+    let mut rude = Client::connect(ctx, addr)?;
+    let _ = rude.wire.write_all(&noise);
+    rude.wire.reset();
+    ensure!(
+        server.is_alive(),
+        "the server exited after garbage (noise seed {seed})"
+    );
+    let mut fresh = Client::connect(ctx, addr)?;
+    fresh.ask("name\r\n", &format!("{NAME}\r\n")).map_err(|f| {
+        Failure::new(format!(
+            "a new connection after garbage (noise seed {seed}): {}",
+            f.reason
+        ))
+    })
+}
+
+fn server_concurrent_clients(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut clients = Vec::new();
+    for _ in 0..10 {
+        clients.push(Client::connect(ctx, addr)?);
+    }
+    // Everyone is connected before anyone speaks, and nobody leaves before all are answered.
+    for client in clients.iter_mut() {
+        client.send(b"id\r\n")?;
+    }
+    for (i, client) in clients.iter_mut().enumerate() {
+        client
+            .expect(&show(b"id\r\n"), &format!("{ID}\r\n"))
+            .map_err(|f| {
+                Failure::new(format!(
+                    "client {} of 10 (all connected at once): {}",
+                    i + 1,
+                    f.reason
+                ))
+            })?;
+    }
+    for (i, client) in clients.iter_mut().enumerate().rev() {
+        client
+            .ask("name\r\n", &format!("{NAME}\r\n"))
+            .map_err(|f| Failure::new(format!("client {} of 10: {}", i + 1, f.reason)))?;
+    }
+    Ok(())
+}
+
+/// A classroom server for one check: its attendance file in a fresh directory.
+struct Classroom {
+    peer: Peer,
+    out: std::path::PathBuf,
+    _dir: WorkDir,
+}
+
+fn classroom(ctx: &Ctx, roster: Option<Roster>) -> Result<Classroom, Failure> {
+    let dir = WorkDir::new().context("make a directory for the attendance file")?;
+    let out = dir.path().join("attendance.csv");
+    let mut config = roll_call::Config::new(&out);
+    config.roster = roster;
+    let peer =
+        roll_call::start(loopback(), &ctx.log, config).context("start the classroom server")?;
+    Ok(Classroom {
+        peer,
+        out,
+        _dir: dir,
+    })
+}
+
+fn run_client(ctx: &Ctx, port: u16) -> Result<Finished, Failure> {
+    let port = port.to_string();
+    ctx.run(
+        PROGRAM,
+        &[
+            "client",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port,
+            "--id",
+            ID,
+            "--name",
+            NAME,
+        ],
+        PROMPT,
+    )
+}
+
+fn client_check_in(ctx: &Ctx) -> Result<(), Failure> {
+    let class = classroom(ctx, Some(Roster::of([ID, "6210500002"])))?;
+    let finished = run_client(ctx, class.peer.port())?;
+    expect_success(&finished)?;
+    let want = format!("Server says: OK {ID} checked in (1 present)");
+    let stdout = finished.stdout_text();
+    ensure!(
+        stdout.trim_end() == want,
+        "the client should print {want:?}, it printed {:?}",
+        stdout.trim_end()
+    );
+    let rows = read_rows(&class.out).map_err(Failure::new)?;
+    match rows.as_slice() {
+        [row] if row.id == ID && row.name == NAME => Ok(()),
+        [row] => fail!(
+            "the server recorded id {:?} name {:?}; expected {ID:?} {NAME:?}",
+            row.id,
+            row.name
+        ),
+        _ => fail!("the server recorded {} check-ins, expected 1", rows.len()),
+    }
+}
+
+fn client_duplicate(ctx: &Ctx) -> Result<(), Failure> {
+    let class = classroom(ctx, None)?;
+    // Someone (the grader) already checked in with this id.
+    let mut first = Client::connect(ctx, class.peer.addr())?;
+    first.send(format!("{ID} {NAME}\r\n").as_bytes())?;
+    let ok = first.answer("the grader's own check-in")?;
+    ensure!(
+        ok.starts_with(b"OK"),
+        "the classroom server refused the grader's check-in: {}",
+        show(&ok)
+    );
+    let finished = run_client(ctx, class.peer.port())?;
+    expect_failed_with(
+        &finished,
+        "roll-call client (already checked in)",
+        &format!("ERR duplicate: {ID} already checked in"),
+    )
+}
+
+fn client_unknown_id(ctx: &Ctx) -> Result<(), Failure> {
+    let class = classroom(ctx, Some(Roster::of(["6210500002", "6210500003"])))?;
+    let finished = run_client(ctx, class.peer.port())?;
+    expect_failed_with(
+        &finished,
+        "roll-call client (id not in the roster)",
+        &format!("ERR unknown id: {ID}"),
+    )
+}
+
+fn bad_input(ctx: &Ctx) -> Result<(), Failure> {
+    expect_usage_error(ctx, PROGRAM, &["client", "--port", "12345", "--name", NAME])?;
+    expect_usage_error(ctx, PROGRAM, &["server", "--port", "0", "--name", NAME])?;
+    expect_usage_error(
+        ctx,
+        PROGRAM,
+        &["client", "--port", "70000", "--id", ID, "--name", NAME],
+    )?;
+    let port = closed_port().to_string();
+    let finished = ctx.run(
+        PROGRAM,
+        &["client", "--port", &port, "--id", ID, "--name", NAME],
+        PROMPT,
+    )?;
+    expect_failed_with(&finished, "roll-call client to a closed port", "refused")
+}

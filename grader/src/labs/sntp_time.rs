@@ -1,0 +1,313 @@
+//! Checks of lab 11, sntp-time: the student's SNTP client against the grader's SNTP peers,
+//! whose clocks are stuck at fixed times on both sides of the 2036 era change (so the
+//! printed date can be compared exactly), and faulty ones: a short packet, the wrong mode,
+//! a kiss-of-death, a zero transmit time, silence, and a stranger answering first.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use super::Lab;
+use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
+use crate::check::{Check, Context, Ctx, Failure};
+use crate::harness::Finished;
+use crate::peers::loopback;
+use crate::peers::sntp::{self, Behaviour, SntpPeer, Time};
+use crate::snapshot::Filter;
+use crate::{ensure, fail};
+
+const PROGRAM: &str = "sntp-time";
+/// The client's timeout under test: short, so grading stays fast.
+const TIMEOUT: &str = "0.3";
+const TIMEOUT_SECS: f64 = 0.3;
+
+/// Era 0: Sun Mar  3 22:43:32 2019 UTC and half a second (ctime rounds down).
+const ERA0: Time = sntp::SEED_TIME;
+const ERA0_CTIME: &str = "Sun Mar  3 22:43:32 2019";
+/// Era 1 (after 2036-02-07 06:28:16, when NTP's 32-bit seconds wrap): a leap day.
+const ERA1: Time = Time::new(2_214_129_600, 0x4000_0000);
+const ERA1_CTIME: &str = "Wed Feb 29 12:00:00 2040";
+/// What a stranger claims: if the client prints this, it believed a stranger.
+const DECOY: Time = Time::new(946_684_799, 0);
+const DECOY_CTIME: &str = "Fri Dec 31 23:59:59 1999";
+
+pub const LAB: Lab = Lab {
+    package: "sntp-time",
+    folder: "11-sntp-time",
+    checks: CHECKS,
+};
+
+const fn check(
+    name: &'static str,
+    points: u32,
+    required_wait_ms: u64,
+    description: &'static str,
+    hint: &'static str,
+    run: fn(&Ctx) -> Result<(), Failure>,
+) -> Check {
+    Check {
+        lab: "sntp-time",
+        name,
+        points,
+        deadline: Duration::from_secs(10),
+        required_wait: Duration::from_millis(required_wait_ms),
+        description,
+        hint,
+        run,
+    }
+}
+
+#[rustfmt::skip]
+const CHECKS: &[Check] = &[
+    check("server-time", 3, 0,
+        "a server whose clock says 2019-03-03 22:43:32.5 UTC: `Sun Mar  3 22:43:32 2019`, Offset, Delay",
+        "seconds since 1900 minus 2208988800 is Unix time; ctime pads the day with a space",
+        server_time),
+    check("request-format", 2, 0,
+        "the request is 48 bytes, first byte 0x23 (LI 0, VN 4, mode 3), our send time at bytes 40..48",
+        "byte 0 = (4 << 3) | 3; put the current time as an NTP timestamp in the transmit field",
+        request_format),
+    check("era-1", 2, 0,
+        "a server in NTP era 1 (2040-02-29 12:00:00 UTC): the date after the 2036 wrap is right",
+        "if the seconds' high bit is clear, the counter wrapped in 2036: add 2^32 (RFC 4330 §3)",
+        era_1),
+    check("offset-delay", 2, 0,
+        "Offset is ((t2-t1)+(t3-t4))/2 and Delay (t4-t1)-(t3-t2), in seconds with 6 decimals",
+        "t1: when you sent, t4: when the reply came (your clock); t2, t3 from the reply",
+        offset_delay),
+    check("short-reply", 1, 0,
+        "a 20-byte reply: `short reply: 20 bytes, expected at least 48`, exit 1",
+        "check the length before reading any field",
+        short_reply),
+    check("wrong-mode", 1, 0,
+        "a reply in mode 3 (client): `wrong mode 3 in reply …`, exit 1",
+        "mode is the low 3 bits of byte 0; a server answers in mode 4 (or 5, broadcast)",
+        wrong_mode),
+    check("kiss-of-death", 1, 0,
+        "stratum 0 with `RATE` in the reference id: `server sent kiss-of-death RATE`, exit 1",
+        "stratum 0 means \"go away\": the reason is the reference id (bytes 12..16) as ASCII",
+        kiss_of_death),
+    check("zero-transmit", 1, 0,
+        "a reply whose transmit timestamp is zero: `zero transmit timestamp in reply`, exit 1",
+        "a server without a time sends 0 in bytes 40..48: refuse it",
+        zero_transmit),
+    check("no-reply", 2, 300,
+        "a server that never answers: `no reply from ADDR within T s`, exit 1, after about T",
+        "set a read timeout on the socket; a recv that times out means no reply",
+        no_reply),
+    check("stranger", 2, 0,
+        "a datagram from another port comes first: it is ignored, the real server's time printed",
+        "compare recv_from's source address with the server's address and keep waiting",
+        stranger),
+    check("bad-input", 1, 0,
+        "an unresolvable server is one line, exit 1; a bad --timeout or port is a usage error (exit 2)",
+        "report resolver errors on one line; parse --timeout as seconds above 0",
+        bad_input),
+];
+
+/// Starts an SNTP peer on loopback.
+fn peer(ctx: &Ctx, behaviour: Behaviour) -> Result<SntpPeer, Failure> {
+    sntp::serve(loopback(), &ctx.log, behaviour).context("start the SNTP peer")
+}
+
+/// Runs the client against `peer` with the short timeout.
+fn run_client(ctx: &Ctx, peer: &SntpPeer) -> Result<Finished, Failure> {
+    let server = peer.server_arg();
+    ctx.run(
+        PROGRAM,
+        &["--server", &server, "--timeout", TIMEOUT],
+        PROMPT,
+    )
+}
+
+/// Runs the client against an honest peer at `at` and expects success; returns its stdout.
+fn honest_run(ctx: &Ctx, at: Time) -> Result<(String, SntpPeer), Failure> {
+    let peer = peer(ctx, Behaviour::Honest(at))?;
+    let finished = run_client(ctx, &peer)?;
+    expect_success(&finished)?;
+    Ok((finished.stdout_text(), peer))
+}
+
+/// The first line of `stdout` must be `want`.
+fn expect_first_line(stdout: &str, want: &str) -> Result<(), Failure> {
+    let first = stdout.lines().next().unwrap_or("");
+    ensure!(
+        first == want,
+        "the first line should be {want:?} (the server's time, UTC), got {first:?}"
+    );
+    Ok(())
+}
+
+/// The number on the line `Name: NUMBER s`.
+fn seconds_field(stdout: &str, name: &str) -> Result<f64, Failure> {
+    let prefix = format!("{name}: ");
+    let Some(line) = stdout.lines().find(|l| l.starts_with(&prefix)) else {
+        fail!("no `{name}: … s` line in the output")
+    };
+    let value = line[prefix.len()..].strip_suffix(" s").unwrap_or("");
+    match value.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => fail!("`{line}` should be `{name}: SECONDS s`, e.g. `{name}: +0.000123 s`"),
+    }
+}
+
+fn now_unix() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+fn server_time(ctx: &Ctx) -> Result<(), Failure> {
+    let (stdout, _peer) = honest_run(ctx, ERA0)?;
+    expect_first_line(&stdout, ERA0_CTIME)?;
+    let filters = [Filter::new(
+        r"(?m)^(Offset|Delay): [-+]?\d+\.\d+ s$",
+        "$1: [SECONDS] s",
+    )];
+    ctx.snapshot("server-time", &stdout, &filters)
+}
+
+fn request_format(ctx: &Ctx) -> Result<(), Failure> {
+    let before = now_unix();
+    let (_, peer) = honest_run(ctx, ERA0)?;
+    let after = now_unix();
+    let requests = peer.requests();
+    ensure!(
+        requests.len() == 1,
+        "the client should send one request, the server got {}",
+        requests.len()
+    );
+    let request = &requests[0];
+    if let Some(problem) = request.problem() {
+        fail!("{problem}");
+    }
+    let Some(sent) = request.transmit_unix() else {
+        fail!(
+            "the request's transmit timestamp (bytes 40..48) is zero: put the time you send it there"
+        )
+    };
+    ensure!(
+        sent >= before - 1.0 && sent <= after + 1.0,
+        "the request's transmit timestamp is {:.3} s away from the time it was sent",
+        sent - (before + after) / 2.0
+    );
+    Ok(())
+}
+
+fn era_1(ctx: &Ctx) -> Result<(), Failure> {
+    let (stdout, _peer) = honest_run(ctx, ERA1)?;
+    expect_first_line(&stdout, ERA1_CTIME)
+}
+
+fn offset_delay(ctx: &Ctx) -> Result<(), Failure> {
+    let before = now_unix();
+    let started = Instant::now();
+    let (stdout, _peer) = honest_run(ctx, ERA1)?;
+    let after = now_unix();
+    let took = started.elapsed().as_secs_f64();
+    let offset = seconds_field(&stdout, "Offset")?;
+    let delay = seconds_field(&stdout, "Delay")?;
+    // t2 = t3 = the peer's fixed time; t1 and t4 fall within the run.
+    let at = ERA1.as_secs_f64();
+    let slack = 0.01;
+    ensure!(
+        offset >= at - after - slack && offset <= at - before + slack,
+        "Offset: {offset:+.6} s, expected about {:+.6} s (the server's time minus this machine's)",
+        at - (before + after) / 2.0
+    );
+    ensure!(
+        (0.0..=took + slack).contains(&delay),
+        "Delay: {delay:.6} s, expected between 0 and the {took:.3} s the whole run took (the server took no time)"
+    );
+    Ok(())
+}
+
+/// Runs the client against a faulty peer and expects exit 1 with one line holding `needle`.
+fn faulty(ctx: &Ctx, behaviour: Behaviour, needle: &str) -> Result<(), Failure> {
+    let peer = peer(ctx, behaviour)?;
+    let finished = run_client(ctx, &peer)?;
+    expect_failed_with(&finished, "sntp-time against a faulty server", needle)?;
+    ensure!(
+        !finished.stdout_text().contains(ERA0_CTIME),
+        "the client printed the time of a reply it should have refused"
+    );
+    Ok(())
+}
+
+fn short_reply(ctx: &Ctx) -> Result<(), Failure> {
+    faulty(
+        ctx,
+        Behaviour::Short(ERA0),
+        &format!("short reply: {} bytes", sntp::SHORT_LEN),
+    )
+}
+
+fn wrong_mode(ctx: &Ctx) -> Result<(), Failure> {
+    faulty(ctx, Behaviour::WrongMode(ERA0), "wrong mode 3")
+}
+
+fn kiss_of_death(ctx: &Ctx) -> Result<(), Failure> {
+    faulty(ctx, Behaviour::KissOfDeath(ERA0), "kiss-of-death RATE")
+}
+
+fn zero_transmit(ctx: &Ctx) -> Result<(), Failure> {
+    faulty(
+        ctx,
+        Behaviour::ZeroTransmit(ERA0),
+        "zero transmit timestamp",
+    )
+}
+
+fn no_reply(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = peer(ctx, Behaviour::BlackHole)?;
+    let started = Instant::now();
+    let finished = run_client(ctx, &peer)?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let needle = format!("no reply from {}", peer.addr());
+    expect_failed_with(&finished, "sntp-time against a silent server", &needle)?;
+    ensure!(
+        elapsed >= TIMEOUT_SECS * 0.9,
+        "gave up after {elapsed:.2} s, before the {TIMEOUT} s timeout had passed"
+    );
+    // Generous slack for a busy machine; waiting far longer means the timeout is ignored.
+    ensure!(
+        elapsed <= TIMEOUT_SECS + 1.5,
+        "took {elapsed:.2} s to give up with --timeout {TIMEOUT}"
+    );
+    Ok(())
+}
+
+fn stranger(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = peer(
+        ctx,
+        Behaviour::Stranger {
+            at: ERA0,
+            decoy: DECOY,
+        },
+    )?;
+    let finished = run_client(ctx, &peer)?;
+    expect_success(&finished)?;
+    let stdout = finished.stdout_text();
+    if stdout.contains(DECOY_CTIME) {
+        fail!(
+            "the client printed the time a stranger's port sent ({DECOY_CTIME}), not the server's"
+        );
+    }
+    expect_first_line(&stdout, ERA0_CTIME)
+}
+
+fn bad_input(ctx: &Ctx) -> Result<(), Failure> {
+    let finished = ctx.run(
+        PROGRAM,
+        &["--server", "nohost.invalid", "--timeout", TIMEOUT],
+        PROMPT,
+    )?;
+    expect_failed_with(
+        &finished,
+        "sntp-time --server nohost.invalid",
+        "nohost.invalid",
+    )?;
+    expect_usage_error(ctx, PROGRAM, &["--timeout", "0"])?;
+    expect_usage_error(ctx, PROGRAM, &["--timeout", "abc"])?;
+    expect_usage_error(ctx, PROGRAM, &["--server", "127.0.0.1:99999"])?;
+    Ok(())
+}

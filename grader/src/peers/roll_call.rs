@@ -1,0 +1,636 @@
+//! The instructor's classroom server for lab 12 (`grader serve roll-call`): every student's
+//! client connects, sends one line `ID NAME` (`\r\n` or `\n`), gets one line back and the
+//! server closes:
+//!
+//! - `OK <id> checked in (<n> present)`: recorded in the attendance file (see `roster`);
+//! - `ERR duplicate: <id> already checked in`;
+//! - `ERR unknown id: <id>` (only with a roster);
+//! - `ERR bad check-in line` (not UTF-8, no name, control characters, id or name too long);
+//! - `ERR line too long` (more than `max_line` bytes without a newline);
+//! - `ERR timed out waiting for the check-in line` (nothing whole within `read_timeout`).
+//!
+//! It faces a whole classroom network, so it is built to hold 1,000 clients at once with
+//! bounded memory: one thread runs a `poll(2)` loop over non-blocking sockets. A connection
+//! costs its socket and a buffer of at most `max_line` + 1 KiB, and there are at most
+//! `max_connections` of them (beyond that new clients wait in the kernel's listen queue);
+//! there is no thread or stack per client, and no client can hold the server: the whole
+//! line must arrive within `read_timeout` of the connect (a client dripping a byte a
+//! second is cut off like a silent one).
+//!
+//! The loop also makes durability cheap: the check-ins that arrive in one round of `poll`
+//! are appended with one write and one `fdatasync`, and only then answered OK (group
+//! commit). Every acknowledged check-in is on disk before its OK leaves, so `kill -9`
+//! loses nothing that was acknowledged.
+
+use std::collections::HashSet;
+use std::io::{self, ErrorKind, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use super::roster::{Attendance, Roster, Row};
+use super::transcript::Kind;
+use super::{Peer, Protocol, Transcript};
+
+/// Longest id and name accepted, in bytes (the same bounds as the lab's client).
+pub const MAX_ID: usize = 64;
+pub const MAX_NAME: usize = 256;
+/// Without a roster, the server stops accepting new ids after this many.
+pub const MAX_PRESENT: usize = 100_000;
+/// How long the server keeps reading (and dropping) after its answer, so that closing with
+/// unread input does not reset the connection before the client read the answer.
+const LINGER: Duration = Duration::from_secs(1);
+/// How long accepting pauses when the process is out of file descriptors.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
+/// Most connections accepted in one round of the loop.
+const ACCEPT_BATCH: usize = 256;
+
+pub const TOO_LONG: &str = "ERR line too long\r\n";
+pub const BAD_LINE: &str = "ERR bad check-in line\r\n";
+pub const TIMED_OUT: &str = "ERR timed out waiting for the check-in line\r\n";
+
+/// How the classroom server runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Only these ids may check in (`None`: anyone).
+    pub roster: Option<Roster>,
+    /// The attendance file (created if missing; existing rows count as present).
+    pub out: PathBuf,
+    /// The whole check-in line must arrive within this long of the connect.
+    pub read_timeout: Duration,
+    /// Longest line, without its line ending.
+    pub max_line: usize,
+    /// Connections served at once; more wait in the listen queue.
+    pub max_connections: usize,
+    /// Print a line per check-in on stdout (and refusals on stderr): `grader serve`.
+    pub announce: bool,
+}
+
+impl Config {
+    /// The defaults: no roster, 5 s read timeout, 512-byte lines, 4,096 connections, quiet.
+    pub fn new(out: impl Into<PathBuf>) -> Config {
+        Config {
+            roster: None,
+            out: out.into(),
+            read_timeout: Duration::from_secs(5),
+            max_line: 512,
+            max_connections: 4096,
+            announce: false,
+        }
+    }
+}
+
+/// Starts the classroom server on `bind` (port 0: any free port). The attendance file is
+/// opened (and read) before this returns. Dropping the peer stops the server.
+pub fn start(bind: SocketAddr, log: &Transcript, config: Config) -> io::Result<Peer> {
+    let (attendance, dropped) = Attendance::open(&config.out).map_err(|e| match e.kind() {
+        ErrorKind::InvalidData => e,
+        kind => io::Error::new(kind, format!("{}: {e}", config.out.display())),
+    })?;
+    if config.announce {
+        if dropped > 0 {
+            eprintln!(
+                "roll-call: dropped a torn last row ({dropped} bytes, never acknowledged) from {}",
+                config.out.display()
+            );
+        }
+        eprintln!(
+            "roll-call: attendance file {} ({} already present)",
+            config.out.display(),
+            attendance.count()
+        );
+    }
+    let listener = listen(bind)?;
+    let addr = listener.local_addr()?;
+    let stopping = Arc::new(AtomicBool::new(false));
+    let server = Server {
+        listener,
+        config,
+        attendance,
+        log: log.clone(),
+        stopping: Arc::clone(&stopping),
+        conns: Vec::new(),
+        paused_until: None,
+    };
+    let thread = thread::Builder::new()
+        .name("roll-call".into())
+        .spawn(move || server.run())?;
+    Ok(Peer {
+        addr,
+        stopping,
+        thread: Some(thread),
+        protocol: Protocol::Tcp,
+    })
+}
+
+/// `grader serve roll-call`: raises the open-file limit, starts the server and runs until
+/// the process is stopped.
+pub fn serve_by_hand(bind: SocketAddr, roster: Option<&Path>, out: &Path) -> Result<(), String> {
+    let files = raise_open_files_limit();
+    let mut config = Config::new(out);
+    config.announce = true;
+    if let Some(path) = roster {
+        let roster = Roster::load(path)?;
+        eprintln!(
+            "roll-call: roster {} ({} ids)",
+            path.display(),
+            roster.len()
+        );
+        config.roster = Some(roster);
+    }
+    if let Ok(files) = files {
+        // Each client holds a descriptor; leave some for the listener, the file and stdio.
+        config.max_connections = config
+            .max_connections
+            .min((files as usize).saturating_sub(32).max(16));
+    }
+    let log = Transcript::default();
+    let peer =
+        start(bind, &log, config).map_err(|e| format!("cannot start roll-call on {bind}: {e}"))?;
+    println!("roll-call listening on {}", peer.addr());
+    let _ = io::stdout().flush();
+    peer.join();
+    Ok(())
+}
+
+/// Raises the soft limit on open files to the hard limit; returns the new soft limit.
+pub fn raise_open_files_limit() -> io::Result<u64> {
+    // SAFETY: getrlimit/setrlimit with a valid, owned rlimit.
+    unsafe {
+        let mut limit: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let want = if limit.rlim_max == libc::RLIM_INFINITY {
+            1 << 16
+        } else {
+            limit.rlim_max
+        };
+        if limit.rlim_cur < want {
+            limit.rlim_cur = want;
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+        }
+        Ok(limit.rlim_cur as u64)
+    }
+}
+
+/// A listening socket with a listen queue long enough for a classroom arriving at once
+/// (std's is 128), and SO_REUSEADDR so a restarted server gets its port back.
+fn listen(bind: SocketAddr) -> io::Result<TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(bind), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&bind.into())?;
+    socket.listen(1024)?;
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
+}
+
+/// What a valid check-in line holds.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CheckIn<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+}
+
+/// Parses `ID NAME` (the line without its ending): the id up to the first space, the name
+/// the rest, trimmed. `None` for anything else.
+pub fn parse_check_in(line: &[u8]) -> Option<CheckIn<'_>> {
+    let line = std::str::from_utf8(line).ok()?.trim_matches(' ');
+    let (id, name) = line.split_once(' ')?;
+    let name = name.trim_matches(' ');
+    let id_ok = !id.is_empty()
+        && id.len() <= MAX_ID
+        && !id.chars().any(|c| c.is_whitespace() || c.is_control());
+    let name_ok = !name.is_empty() && name.len() <= MAX_NAME && !name.chars().any(char::is_control);
+    (id_ok && name_ok).then_some(CheckIn { id, name })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Collecting the check-in line.
+    Reading,
+    /// A whole line is in `line`, waiting for this round's batch.
+    Decided,
+    /// Sending `out`.
+    Answering,
+    /// Answer sent and our side closed: dropping what the client still sends.
+    Draining,
+    /// To be removed.
+    Closed,
+}
+
+struct Conn {
+    stream: TcpStream,
+    peer: SocketAddr,
+    /// The connection's number in the transcript.
+    num: u32,
+    state: State,
+    deadline: Instant,
+    buf: Vec<u8>,
+    out: Vec<u8>,
+    sent: usize,
+}
+
+struct Server {
+    listener: TcpListener,
+    config: Config,
+    attendance: Attendance,
+    log: Transcript,
+    stopping: Arc<AtomicBool>,
+    conns: Vec<Conn>,
+    /// Accepting is paused until then (out of file descriptors).
+    paused_until: Option<Instant>,
+}
+
+impl Server {
+    fn run(mut self) {
+        let mut fds: Vec<libc::pollfd> = Vec::new();
+        while !self.stopping.load(Ordering::SeqCst) {
+            let now = Instant::now();
+            let accepting = self.conns.len() < self.config.max_connections
+                && self.paused_until.is_none_or(|t| now >= t);
+            fds.clear();
+            fds.push(libc::pollfd {
+                fd: self.listener.as_raw_fd(),
+                events: if accepting { libc::POLLIN } else { 0 },
+                revents: 0,
+            });
+            for conn in &self.conns {
+                let events = if conn.state == State::Answering {
+                    libc::POLLOUT
+                } else {
+                    libc::POLLIN
+                };
+                fds.push(libc::pollfd {
+                    fd: conn.stream.as_raw_fd(),
+                    events,
+                    revents: 0,
+                });
+            }
+            let mut wait = self
+                .conns
+                .iter()
+                .map(|c| c.deadline.saturating_duration_since(now))
+                .min();
+            if !accepting {
+                // Full or out of descriptors: look again soon even if no client moves.
+                wait = Some(wait.map_or(ACCEPT_PAUSE, |w| w.min(ACCEPT_PAUSE)));
+            }
+            let timeout = wait.map_or(-1, |w| w.as_millis().min(60_000) as i32 + 1);
+            // SAFETY: `fds` is a valid array of `fds.len()` pollfd structures.
+            let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
+            if ready < 0 {
+                let error = io::Error::last_os_error();
+                if error.kind() == ErrorKind::Interrupted {
+                    continue;
+                }
+                self.note(&format!("poll failed: {error}"));
+                return;
+            }
+            if self.stopping.load(Ordering::SeqCst) {
+                return;
+            }
+            let now = Instant::now();
+            for (conn, fd) in self.conns.iter_mut().zip(&fds[1..]) {
+                if fd.revents != 0 {
+                    step(conn, &self.log, self.config.max_line, now);
+                }
+                if conn.deadline <= now {
+                    expire(conn, &self.log, now, self.config.read_timeout);
+                }
+            }
+            self.decide_batch(now);
+            for conn in &mut self.conns {
+                if conn.state == State::Answering {
+                    send(conn, &self.log, now);
+                }
+            }
+            self.conns.retain(|c| c.state != State::Closed);
+            if accepting && fds[0].revents != 0 {
+                self.accept(now);
+            }
+        }
+    }
+
+    /// Accepts every waiting client (up to the connection cap).
+    fn accept(&mut self, now: Instant) {
+        // Bounded per round, so that the clients already in hand are served too.
+        for _ in 0..ACCEPT_BATCH {
+            if self.conns.len() >= self.config.max_connections {
+                return;
+            }
+            match self.listener.accept() {
+                Ok((stream, peer)) => {
+                    if stream.set_nonblocking(true).is_err() {
+                        continue;
+                    }
+                    let num = self.log.new_conn();
+                    self.log
+                        .record(num, Kind::Accept, "client", &[], &peer.to_string());
+                    self.conns.push(Conn {
+                        stream,
+                        peer,
+                        num,
+                        state: State::Reading,
+                        deadline: now + self.config.read_timeout,
+                        buf: Vec::new(),
+                        out: Vec::new(),
+                        sent: 0,
+                    });
+                }
+                Err(e) if e.kind() == ErrorKind::WouldBlock => return,
+                // The client gave up before we accepted it.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::Interrupted | ErrorKind::ConnectionAborted
+                    ) => {}
+                // Out of descriptors or memory (or stranger): accepting again at once would
+                // fail the same way, so pause instead of spinning.
+                Err(e) => {
+                    self.note(&format!("accept: {e}; pausing new connections"));
+                    self.paused_until = Some(now + ACCEPT_PAUSE);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Answers every whole line of this round: refusals at once, acceptances after one
+    /// append + fdatasync for all of them.
+    fn decide_batch(&mut self, now: Instant) {
+        let mut rows: Vec<(usize, Row)> = Vec::new();
+        let mut batch_ids: HashSet<String> = HashSet::new();
+        let unix_time = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        for (i, conn) in self.conns.iter_mut().enumerate() {
+            if conn.state != State::Decided {
+                continue;
+            }
+            let refusal = match parse_check_in(&conn.buf) {
+                None => Some(BAD_LINE.to_string()),
+                Some(c)
+                    if self
+                        .config
+                        .roster
+                        .as_ref()
+                        .is_some_and(|r| !r.contains(c.id)) =>
+                {
+                    Some(format!("ERR unknown id: {}\r\n", c.id))
+                }
+                Some(c) if self.attendance.contains(c.id) || batch_ids.contains(c.id) => {
+                    Some(format!("ERR duplicate: {} already checked in\r\n", c.id))
+                }
+                Some(_)
+                    if self.config.roster.is_none()
+                        && self.attendance.count() + rows.len() >= MAX_PRESENT =>
+                {
+                    Some("ERR class is full\r\n".to_string())
+                }
+                Some(c) => {
+                    batch_ids.insert(c.id.to_string());
+                    let row = Row {
+                        id: c.id.to_string(),
+                        name: c.name.to_string(),
+                        peer_address: conn.peer.to_string(),
+                        unix_time,
+                    };
+                    rows.push((i, row));
+                    None
+                }
+            };
+            if let Some(answer) = refusal {
+                if self.config.announce {
+                    eprintln!("refused {}: {}", conn.peer, answer.trim_end());
+                }
+                answer_with(conn, answer.into_bytes(), now, self.config.read_timeout);
+            }
+        }
+        if rows.is_empty() {
+            return;
+        }
+        let (indexes, rows): (Vec<usize>, Vec<Row>) = rows.into_iter().unzip();
+        let before = self.attendance.count();
+        let saved = self.attendance.append(&rows);
+        if let Err(e) = &saved {
+            self.note(&format!(
+                "cannot write {}: {e}",
+                self.attendance.path().display()
+            ));
+            if self.config.announce {
+                eprintln!(
+                    "roll-call: cannot write {}: {e}",
+                    self.attendance.path().display()
+                );
+            }
+        }
+        let mut stdout = self.config.announce.then(io::stdout);
+        for (k, (i, row)) in indexes.into_iter().zip(&rows).enumerate() {
+            let conn = &mut self.conns[i];
+            let answer = match &saved {
+                Ok(()) => {
+                    let present = before + k + 1;
+                    if let Some(out) = stdout.as_mut() {
+                        let _ = writeln!(
+                            out,
+                            "[{present} present] {} {} from {}",
+                            row.id, row.name, conn.peer
+                        );
+                    }
+                    self.log.note(&format!(
+                        "checked in {} {:?} ({present} present)",
+                        row.id, row.name
+                    ));
+                    format!("OK {} checked in ({present} present)\r\n", row.id)
+                }
+                Err(_) => "ERR server cannot save attendance, try again\r\n".to_string(),
+            };
+            answer_with(conn, answer.into_bytes(), now, self.config.read_timeout);
+        }
+        if let Some(out) = stdout.as_mut() {
+            let _ = out.flush();
+        }
+    }
+
+    fn note(&self, text: &str) {
+        self.log.note(&format!("roll-call server: {text}"));
+    }
+}
+
+fn answer_with(conn: &mut Conn, answer: Vec<u8>, now: Instant, timeout: Duration) {
+    conn.out = answer;
+    conn.sent = 0;
+    conn.state = State::Answering;
+    conn.deadline = now + timeout;
+    conn.buf = Vec::new();
+}
+
+/// Handles readiness on one connection.
+fn step(conn: &mut Conn, log: &Transcript, max_line: usize, now: Instant) {
+    match conn.state {
+        State::Reading => read_line(conn, log, max_line, now),
+        State::Answering => send(conn, log, now),
+        State::Draining => drain(conn, log),
+        State::Decided | State::Closed => {}
+    }
+}
+
+/// Reads what came; moves to `Decided` with a whole line in `buf`, or answers a line too long.
+fn read_line(conn: &mut Conn, log: &Transcript, max_line: usize, now: Instant) {
+    let mut chunk = [0u8; 1024];
+    // A few reads per wake-up at most, so one fast client cannot hold the loop.
+    for _ in 0..4 {
+        match conn.stream.read(&mut chunk) {
+            Ok(0) => {
+                log.record(conn.num, Kind::Eof, "client", &[], "");
+                if conn.buf.is_empty() {
+                    conn.state = State::Closed;
+                } else if conn.buf.len() > max_line {
+                    answer_with(conn, TOO_LONG.into(), now, LINGER);
+                } else {
+                    // A last line without a newline still counts.
+                    conn.state = State::Decided;
+                }
+                return;
+            }
+            Ok(n) => {
+                log.record(conn.num, Kind::Recv, "client", &chunk[..n], "");
+                conn.buf.extend_from_slice(&chunk[..n]);
+                if let Some(end) = conn.buf.iter().position(|&b| b == b'\n') {
+                    conn.buf.truncate(end);
+                    if conn.buf.last() == Some(&b'\r') {
+                        conn.buf.pop();
+                    }
+                    if conn.buf.len() > max_line {
+                        answer_with(conn, TOO_LONG.into(), now, LINGER);
+                    } else {
+                        conn.state = State::Decided;
+                    }
+                    return;
+                }
+                if conn.buf.len() > max_line + 1 {
+                    answer_with(conn, TOO_LONG.into(), now, LINGER);
+                    return;
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => return,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => {
+                log.record(conn.num, Kind::Reset, "client", &[], &e.to_string());
+                conn.state = State::Closed;
+                return;
+            }
+        }
+    }
+}
+
+/// Sends the rest of the answer; once it is all out, closes our side and drains.
+fn send(conn: &mut Conn, log: &Transcript, now: Instant) {
+    while conn.sent < conn.out.len() {
+        match conn.stream.write(&conn.out[conn.sent..]) {
+            Ok(0) => {
+                conn.state = State::Closed;
+                return;
+            }
+            Ok(n) => {
+                log.record(
+                    conn.num,
+                    Kind::Send,
+                    "client",
+                    &conn.out[conn.sent..conn.sent + n],
+                    "",
+                );
+                conn.sent += n;
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => return,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => {
+                log.record(conn.num, Kind::Reset, "client", &[], &e.to_string());
+                conn.state = State::Closed;
+                return;
+            }
+        }
+    }
+    let _ = conn.stream.shutdown(Shutdown::Write);
+    log.record(conn.num, Kind::HalfClose, "client", &[], "");
+    conn.out = Vec::new();
+    conn.state = State::Draining;
+    conn.deadline = conn.deadline.min(now + LINGER);
+}
+
+/// Drops whatever the client still sends, until it closes.
+fn drain(conn: &mut Conn, log: &Transcript) {
+    let mut sink = [0u8; 4096];
+    for _ in 0..4 {
+        match conn.stream.read(&mut sink) {
+            Ok(0) => {
+                log.record(conn.num, Kind::Eof, "client", &[], "");
+                conn.state = State::Closed;
+                return;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::WouldBlock => return,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => {
+                conn.state = State::Closed;
+                return;
+            }
+        }
+    }
+}
+
+/// The connection's time is up: a reader is told so, anything else is closed.
+fn expire(conn: &mut Conn, log: &Transcript, now: Instant, timeout: Duration) {
+    match conn.state {
+        State::Reading => {
+            log.record(
+                conn.num,
+                Kind::Timeout,
+                "client",
+                &[],
+                "no whole check-in line in time",
+            );
+            answer_with(conn, TIMED_OUT.into(), now, LINGER.min(timeout));
+            send(conn, log, now);
+        }
+        State::Answering | State::Draining => conn.state = State::Closed,
+        State::Decided | State::Closed => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_in_lines() {
+        let ok = |line: &str, id, name| {
+            assert_eq!(parse_check_in(line.as_bytes()), Some(CheckIn { id, name }))
+        };
+        ok("6210500001 Somchai Jaidee", "6210500001", "Somchai Jaidee");
+        ok("  42   Ann  ", "42", "Ann");
+        for bad in [
+            "",
+            "6210500001",
+            "6210500001 ",
+            " name",
+            "1 a\tb",
+            "1 \u{1b}[31m",
+        ] {
+            assert_eq!(parse_check_in(bad.as_bytes()), None, "{bad:?}");
+        }
+        assert_eq!(parse_check_in(b"1 \xff\xfe"), None);
+        assert_eq!(
+            parse_check_in(format!("{} x", "1".repeat(65)).as_bytes()),
+            None
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! The HTML class report in a real headless browser: the page's script must have sorted the
+//! table (best total first, or as the address asks), counted the rows, and the chart must
+//! lead with the check the class fails most; student-controlled text must stay text.
+//!
+//! The class is made of reports built here from the tcp-echo and udp-echo checks, so no
+//! lab is compiled. Skipped (with a note) where no Chromium is installed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use grader::batch::{Class, Graded, LabColumn};
+use grader::labs;
+use grader::outcome::{Outcome, Status};
+use grader::peers::transcript::{Event, Kind};
+use grader::report::{Report, html};
+
+const HOSTILE: &str = "bea <script>alert(1)</script>";
+
+fn outcome(lab: &str, name: &str, status: Status) -> Outcome {
+    let check = labs::find(lab)
+        .unwrap()
+        .checks
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap();
+    let passed = status == Status::Passed;
+    Outcome {
+        id: check.id(),
+        lab: check.lab.to_string(),
+        name: check.name.to_string(),
+        description: check.description.to_string(),
+        hint: check.hint.to_string(),
+        status,
+        score: if passed { check.points } else { 0 },
+        max_score: check.points,
+        reason: None,
+        diff: None,
+        transcript: Vec::new(),
+        outputs: Vec::new(),
+        elapsed_ms: 1.0,
+        required_wait_ms: 0.0,
+    }
+}
+
+/// Every check of tcp-echo and udp-echo, passed unless `change` says otherwise.
+fn report(change: impl Fn(&mut Outcome)) -> Report {
+    let outcomes = ["tcp-echo", "udp-echo"]
+        .iter()
+        .flat_map(|lab| labs::find(lab).unwrap().checks.iter())
+        .map(|check| {
+            let mut o = outcome(check.lab, check.name, Status::Passed);
+            change(&mut o);
+            o
+        })
+        .collect();
+    Report::new(outcomes, 1000.0, "test".into())
+}
+
+fn event(ms: u64, kind: Kind, head: &str, detail: &str) -> Event {
+    Event {
+        at: Duration::from_millis(ms),
+        conn: 1,
+        kind,
+        peer: "server".into(),
+        bytes: head.len(),
+        head: head.into(),
+        detail: detail.into(),
+    }
+}
+
+fn class() -> Class {
+    let ada = report(|o| {
+        if o.lab == "tcp-echo" {
+            o.status = Status::BuildFailed;
+            o.score = 0;
+            o.reason = Some("does not compile:\nerror[E0308]: mismatched types".into());
+        }
+    });
+    let bea = report(|o| {
+        if o.id == "tcp-echo/server-hello" {
+            o.status = Status::Failed;
+            o.score = 0;
+            o.reason = Some("expected the hello back, got nothing <b>bold</b>".into());
+            o.diff = Some("--- expected\n+++ actual\n-hello\n+<img src=x onerror=alert(2)>".into());
+            o.transcript = vec![
+                event(1, Kind::Connect, "", ""),
+                event(2, Kind::Send, "hello\\n", ""),
+                event(500, Kind::Timeout, "", "no reply in 500 ms"),
+            ];
+        }
+    });
+    let cyd = report(|_| {});
+    let column = |lab: &str| LabColumn {
+        package: lab.into(),
+        max_score: labs::find(lab)
+            .unwrap()
+            .checks
+            .iter()
+            .map(|c| c.points)
+            .sum(),
+    };
+    let graded = |name: &str, result: Result<Report, String>| Graded {
+        student: name.into(),
+        path: PathBuf::from(format!("/class/{name}")),
+        result,
+        seconds: 1.0,
+    };
+    Class {
+        labs: vec![column("tcp-echo"), column("udp-echo")],
+        students: vec![
+            graded("ada", Ok(ada)),
+            graded(HOSTILE, Ok(bea)),
+            graded("cyd", Ok(cyd)),
+            graded(
+                "dan",
+                Err("grading took longer than 60 s and was stopped".into()),
+            ),
+        ],
+        elapsed_s: 12.0,
+        parallel: 2,
+    }
+}
+
+fn chromium() -> Option<PathBuf> {
+    let names = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ];
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The DOM after the page's scripts ran.
+fn dump_dom(browser: &Path, url: &str, profile: &Path) -> String {
+    let child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(["--dump-dom", url])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let pid = child.id() as i32;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(Duration::from_secs(90)) {
+        Ok(output) => String::from_utf8_lossy(&output.expect("chromium ran").stdout).into_owned(),
+        Err(_) => {
+            // SAFETY: signalling the chromium we started and have not reaped.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("chromium did not finish within 90 s");
+        }
+    }
+}
+
+/// The ids of the table's rows, in the order the page shows them.
+fn row_order(dom: &str) -> Vec<String> {
+    dom.match_indices("<tr id=\"row-")
+        .map(|(at, _)| {
+            let rest = &dom[at + "<tr id=\"".len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_class_report_sorts_charts_and_escapes_in_a_browser() {
+    let class = class();
+    let page = html::render(&class);
+    // Before any script: rows in the class's order (by name), nothing fetched from anywhere.
+    assert_eq!(row_order(&page), ["row-0", "row-1", "row-2", "row-3"]);
+    assert!(
+        !page.contains("<script>alert(1)"),
+        "a student's name became markup"
+    );
+    assert!(!page.contains("<img src=x"), "a diff became markup");
+    let external = page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assert!(
+        !external.contains("http://") && !external.contains("https://"),
+        "the page must not fetch anything"
+    );
+
+    let Some(browser) = chromium() else {
+        eprintln!("SKIPPED: no chromium on PATH; the report's script was not run in a browser");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("netlabs-html-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.html");
+    std::fs::write(&file, &page).unwrap();
+    let url = format!("file://{}", file.display());
+
+    let dom = dump_dom(&browser, &url, &dir.join("profile"));
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the script did not run to its end:\n{dom}"
+    );
+    // Best total first: cyd 44, bea 42, ada 20, dan (not graded) 0.
+    assert_eq!(row_order(&dom), ["row-2", "row-1", "row-0", "row-3"]);
+    assert!(dom.contains("data-sort-key=\"total\"") && dom.contains("data-sort-dir=\"desc\""));
+    assert!(dom.contains("<th data-key=\"total\" data-type=\"num\" aria-sort=\"descending\">"));
+    assert!(dom.contains("4 of 4 students"), "the row count");
+    // The chart leads with the check both ada (build) and bea (wrong behaviour) fail.
+    let first_bar = dom.find("<g class=\"bar\"").expect("a chart bar");
+    assert!(dom[first_bar..].starts_with("<g class=\"bar\" data-check=\"tcp-echo/server-hello\""));
+    assert!(dom[first_bar..first_bar + 2000].contains("2/3 (67%)"));
+    // The drill-down: the build failure once, the reason, the diff and the wire.
+    assert!(dom.contains("tcp-echo</code> did not build"));
+    assert!(dom.contains("&lt;b&gt;bold&lt;/b&gt;"));
+    assert!(dom.contains("+&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(dom.contains("grader gave up waiting for server: no reply in 500 ms"));
+    assert!(dom.contains("grading took longer than 60 s and was stopped"));
+    // Student-controlled text stayed text after the scripts ran.
+    assert!(dom.contains("bea &lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!dom.contains("<script>alert(1)"));
+    assert!(!dom.contains("<img src=x"));
+
+    // The address can ask for another order.
+    let dom = dump_dom(
+        &browser,
+        &format!("{url}#sort=student:asc"),
+        &dir.join("profile"),
+    );
+    assert_eq!(row_order(&dom), ["row-0", "row-1", "row-2", "row-3"]);
+    assert!(dom.contains("<th data-key=\"student\" data-type=\"text\" aria-sort=\"ascending\">"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,84 @@
+//! Every lab fails as shipped and passes when solved, in the spirit of rustlings' dev check.
+//!
+//! "Passes when solved" is `snapshots.rs` (the instructor edition, this checkout, scores full
+//! marks). This test is the other half: it releases the student edition into a temporary
+//! folder and asserts that it builds, that every lab the grader knows has a check that stops
+//! at a `todo!()` and scores under half its points, that no check errors or fails to build,
+//! and that no solution text (a lab's sentinel comment) survived.
+//!
+//! The verification builds into `target/student-edition` (shared with `grader release`), so
+//! only the std-only lab crates are compiled again.
+
+use std::path::PathBuf;
+
+use grader::grade;
+use grader::outcome::Status;
+use grader::release;
+
+#[test]
+fn the_student_edition_builds_grades_under_half_and_leaks_nothing() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("student-edition");
+    let target_dir = grade::this_checkout().join("target/student-edition");
+    let written = release::write(&grade::this_checkout(), &out, true)
+        .unwrap_or_else(|e| panic!("release: {e}"));
+    assert!(
+        written.total_regions() > 0,
+        "no solution region was replaced"
+    );
+
+    let verification = release::verify(&written, &target_dir, grade::default_jobs());
+    let summary = verification.render(&written);
+    assert!(
+        matches!(verification.build, Some(Ok(_))),
+        "the student edition must compile:\n{summary}"
+    );
+    let report = verification
+        .report
+        .as_ref()
+        .unwrap_or_else(|| panic!("not graded:\n{summary}"));
+
+    let mut problems = Vec::new();
+    for check in &report.checks {
+        if matches!(check.status, Status::Error | Status::BuildFailed) {
+            problems.push(format!(
+                "{} is {:?}: {}",
+                check.id,
+                check.status,
+                check.reason.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    for lab in &report.labs {
+        let todo = report
+            .checks
+            .iter()
+            .filter(|c| c.lab == lab.lab && c.status == Status::NotImplemented)
+            .count();
+        if todo == 0 {
+            problems.push(format!("{}: no check reaches a todo!()", lab.lab));
+        }
+        if 2 * lab.score >= lab.max_score {
+            problems.push(format!(
+                "{}: scores {}/{} without its solutions",
+                lab.lab, lab.score, lab.max_score
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}\n\n{summary}", problems.join("\n"));
+    assert!(
+        verification.leaks.is_empty(),
+        "solution text survived:\n{summary}"
+    );
+    for lab in &written.labs {
+        if written.regions.contains_key(lab) {
+            assert!(
+                written.sentinels.contains_key(lab),
+                "{lab} has no sentinel in its solution regions"
+            );
+        }
+    }
+    assert!(verification.ok(), "{summary}");
+    // The release leaves out what only the instructor has.
+    assert!(!out.join("fixtures/submissions").exists());
+    assert!(!out.join("grader/tests").exists());
+}

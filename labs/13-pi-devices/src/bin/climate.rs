@@ -1,0 +1,5 @@
+//! `climate`: the climate client (see the lab sheet for the protocol).
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    std::process::exit(pi_devices::app::climate_main(&args));
+}

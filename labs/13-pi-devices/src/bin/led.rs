@@ -1,0 +1,5 @@
+//! `led`: the led client (see the lab sheet for the protocol).
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    std::process::exit(pi_devices::app::led_main(&args));
+}

@@ -1,0 +1,181 @@
+//! The four device handlers: what a request line does to the hardware.
+//!
+//! Why generic: each handler owns its driver over embedded-hal types, so one handler serves
+//! both backends (rppal pins on a Pi, hw-mock pins on a PC). A [`Monitor`] is told after every
+//! request; on the sim backend it writes the trace and prints the device view.
+
+use hw_mock::embedded_hal::delay::DelayNs;
+use hw_mock::embedded_hal::digital::{OutputPin, PinState};
+use hw_mock::embedded_hal::i2c::I2c;
+
+use crate::lcd::Lcd;
+use crate::protocol::{format_reading, parse_led, parse_relay};
+use crate::server::Handler;
+use crate::sht31;
+
+/// Told after each request (and once at start-up).
+pub trait Monitor: Send {
+    /// Makes the trace file complete up to now.
+    fn sync_trace(&mut self) {}
+    /// Syncs the trace and shows the device if it changed.
+    fn refresh(&mut self) {}
+}
+
+/// A monitor that does nothing (the rpi backend: the real device is the view).
+pub struct NoMonitor;
+
+impl Monitor for NoMonitor {}
+
+fn onoff(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
+}
+
+/// `on`/`off` → the LED pin.
+pub struct LedHandler<P> {
+    pin: P,
+    mon: Box<dyn Monitor>,
+}
+
+impl<P: OutputPin + Send> LedHandler<P> {
+    /// An LED server on `pin`.
+    pub fn new(pin: P, mon: Box<dyn Monitor>) -> Self {
+        LedHandler { pin, mon }
+    }
+}
+
+impl<P: OutputPin + Send> Handler for LedHandler<P> {
+    fn handle(&mut self, line: &str) -> Option<String> {
+        if line.trim().is_empty() {
+            return None;
+        }
+        let reply = match parse_led(line) {
+            Ok(on) => match self.pin.set_state(PinState::from(on)) {
+                Ok(()) => format!("OK led {}", onoff(on)),
+                Err(e) => format!("ERR gpio: {e:?}"),
+            },
+            Err(e) => format!("ERR {e}"),
+        };
+        self.mon.refresh();
+        Some(reply)
+    }
+
+    fn refresh(&mut self) {
+        self.mon.refresh();
+    }
+}
+
+/// `1`..`8` → relays 1-4 on/off.
+pub struct RelayHandler<P> {
+    pins: [P; 4],
+    mon: Box<dyn Monitor>,
+}
+
+impl<P: OutputPin + Send> RelayHandler<P> {
+    /// A relay server on relays 1..=4 = `pins`.
+    pub fn new(pins: [P; 4], mon: Box<dyn Monitor>) -> Self {
+        RelayHandler { pins, mon }
+    }
+}
+
+impl<P: OutputPin + Send> Handler for RelayHandler<P> {
+    fn handle(&mut self, line: &str) -> Option<String> {
+        if line.trim().is_empty() {
+            return None;
+        }
+        let reply = match parse_relay(line) {
+            Ok((n, on)) => {
+                let pin = &mut self.pins[usize::from(n.clamp(1, 4)) - 1];
+                match pin.set_state(PinState::from(on)) {
+                    Ok(()) => format!("OK relay {n} {}", onoff(on)),
+                    Err(e) => format!("ERR gpio: {e:?}"),
+                }
+            }
+            Err(e) => format!("ERR {e}"),
+        };
+        self.mon.refresh();
+        Some(reply)
+    }
+
+    fn refresh(&mut self) {
+        self.mon.refresh();
+    }
+}
+
+/// Each line → LCD line 1.
+pub struct LcdHandler<P, D> {
+    lcd: Lcd<P, D>,
+    mon: Box<dyn Monitor>,
+}
+
+impl<P: OutputPin + Send, D: DelayNs + Send> LcdHandler<P, D> {
+    /// An LCD server on an initialised `lcd`.
+    pub fn new(lcd: Lcd<P, D>, mon: Box<dyn Monitor>) -> Self {
+        LcdHandler { lcd, mon }
+    }
+}
+
+impl<P: OutputPin + Send, D: DelayNs + Send> Handler for LcdHandler<P, D> {
+    fn handle(&mut self, line: &str) -> Option<String> {
+        let reply = match self.lcd.show_line(0, line) {
+            Ok(()) => "OK".to_string(),
+            Err(e) => format!("ERR gpio: {e:?}"),
+        };
+        self.mon.refresh();
+        Some(reply)
+    }
+
+    fn refresh(&mut self) {
+        self.mon.refresh();
+    }
+}
+
+/// A reading on connect and on `read`.
+pub struct ClimateHandler<I, D> {
+    i2c: I,
+    delay: D,
+    addr: u8,
+    mon: Box<dyn Monitor>,
+}
+
+impl<I: I2c + Send, D: DelayNs + Send> ClimateHandler<I, D> {
+    /// A climate server reading the SHT31 at `addr` on `i2c`.
+    pub fn new(i2c: I, delay: D, addr: u8, mon: Box<dyn Monitor>) -> Self {
+        ClimateHandler {
+            i2c,
+            delay,
+            addr,
+            mon,
+        }
+    }
+
+    fn reading(&mut self) -> String {
+        let reply = match sht31::read(&mut self.i2c, &mut self.delay, self.addr) {
+            Ok(r) => format_reading(&r),
+            Err(e) => format!("ERR sensor: {e}"),
+        };
+        println!("Reading: {}", reply.replace('\n', " "));
+        self.mon.refresh();
+        reply
+    }
+}
+
+impl<I: I2c + Send, D: DelayNs + Send> Handler for ClimateHandler<I, D> {
+    fn on_connect(&mut self) -> Option<String> {
+        Some(self.reading())
+    }
+
+    fn handle(&mut self, line: &str) -> Option<String> {
+        match line.trim() {
+            "" => None,
+            "read" => Some(self.reading()),
+            other => {
+                self.mon.refresh();
+                Some(format!("ERR unknown command: {other}"))
+            }
+        }
+    }
+
+    fn refresh(&mut self) {
+        self.mon.refresh();
+    }
+}

@@ -1,0 +1,203 @@
+//! The line protocol of the four servers: framing, command parsers, replies.
+//!
+//! Why lines: the seed's servers do one `recv(2048)` and treat whatever arrived as the whole
+//! command; TCP is a byte stream, so a command can arrive split in two, or two commands glued
+//! together. Here every command is one line ending in `\n` (`\r\n` accepted); a last line
+//! without `\n` before the client closes still counts, so the seed's clients (send, then
+//! close) and `nc` both work. A line over [`MAX_LINE`] bytes is refused, not buffered forever.
+//!
+//! | server | request line | reply line |
+//! |---|---|---|
+//! | led | `on` / `off` | `OK led on` / `OK led off` |
+//! | relay | `1`..`8` (odd = on, even = off; relay = (n+1)/2) | `OK relay 1 on` |
+//! | lcd | any text: shown on line 1, padded/truncated to 16 | `OK` |
+//! | climate | (on connect) or `read` | `RH=45.2` then `Temp=23.1` |
+//!
+//! Anything else gets `ERR unknown command: …`; a sensor failure gets `ERR sensor: …`.
+
+use std::fmt;
+use std::io::{self, BufRead};
+
+use crate::lcd::LCD_WIDTH;
+use crate::sht31::Reading;
+
+/// Longest request line accepted, in bytes (without the newline).
+pub const MAX_LINE: usize = 1024;
+
+/// A request the parser refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError(pub String);
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown command: {}", self.0)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+// ANCHOR: parse_led
+/// `on` → true, `off` → false (surrounding whitespace ignored, case-insensitive).
+pub fn parse_led(line: &str) -> Result<bool, ParseError> {
+    // ANCHOR_END: parse_led
+    // BEGIN SOLUTION
+    match line.trim().to_ascii_lowercase().as_str() {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(ParseError(line.trim().to_string())),
+    }
+    // END SOLUTION
+}
+
+// ANCHOR: parse_relay
+/// The seed's menu numbers: `1` relay 1 on, `2` relay 1 off, ..., `8` relay 4 off.
+/// Returns (relay 1..=4, on).
+pub fn parse_relay(line: &str) -> Result<(u8, bool), ParseError> {
+    // ANCHOR_END: parse_relay
+    // BEGIN SOLUTION
+    let t = line.trim();
+    match t.parse::<u8>() {
+        Ok(n @ 1..=8) if t.bytes().all(|b| b.is_ascii_digit()) => Ok((n.div_ceil(2), n % 2 == 1)),
+        _ => Err(ParseError(t.to_string())),
+    }
+    // END SOLUTION
+}
+
+// ANCHOR: lcd_text
+/// The 16 columns the LCD shows for `text`: control characters and non-ASCII become `?`,
+/// cut at 16 characters, padded with spaces to exactly 16.
+pub fn lcd_text(text: &str) -> String {
+    // ANCHOR_END: lcd_text
+    // BEGIN SOLUTION
+    let mut s: String = text
+        .chars()
+        .take(LCD_WIDTH)
+        .map(|c| {
+            if c.is_ascii() && !c.is_ascii_control() {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect();
+    while s.len() < LCD_WIDTH {
+        s.push(' ');
+    }
+    s
+    // END SOLUTION
+}
+
+/// One line of the climate server's reply.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClimateLine {
+    /// `RH=45.2`
+    Humidity(f64),
+    /// `Temp=23.1`
+    Temperature(f64),
+    /// `ERR …`: the text after `ERR `.
+    Error(String),
+}
+
+// ANCHOR: parse_climate_line
+/// Parses `RH=<number>`, `Temp=<number>` or `ERR <text>`; anything else (or a number that
+/// is not finite) is an error.
+pub fn parse_climate_line(line: &str) -> Result<ClimateLine, ParseError> {
+    // ANCHOR_END: parse_climate_line
+    // BEGIN SOLUTION
+    let t = line.trim();
+    let num = |v: &str| {
+        v.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| ParseError(t.to_string()))
+    };
+    if let Some(v) = t.strip_prefix("RH=") {
+        Ok(ClimateLine::Humidity(num(v)?))
+    } else if let Some(v) = t.strip_prefix("Temp=") {
+        Ok(ClimateLine::Temperature(num(v)?))
+    } else if let Some(e) = t.strip_prefix("ERR") {
+        Ok(ClimateLine::Error(e.trim().to_string()))
+    } else {
+        Err(ParseError(t.to_string()))
+    }
+    // END SOLUTION
+}
+
+/// The climate reply for a reading: `RH=45.2\nTemp=23.1` (one decimal; no final newline).
+pub fn format_reading(r: &Reading) -> String {
+    format!("RH={:.1}\nTemp={:.1}", r.humidity, r.temperature)
+}
+
+/// What [`LineReader::next_line`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Line {
+    /// A line, without `\n` / `\r\n` (invalid UTF-8 replaced by U+FFFD).
+    Text(String),
+    /// A line longer than the limit (it was read and thrown away up to its newline).
+    TooLong,
+    /// The peer closed and nothing is left.
+    Eof,
+}
+
+/// Reads `\n`-terminated lines with a length limit; a last line without `\n` counts.
+pub struct LineReader<R> {
+    inner: R,
+    max: usize,
+}
+
+impl<R: BufRead> LineReader<R> {
+    /// Lines of at most `max` bytes from `inner`.
+    pub fn new(inner: R, max: usize) -> Self {
+        LineReader { inner, max }
+    }
+
+    /// The next line. Each call reads at most up to the next newline.
+    pub fn next_line(&mut self) -> io::Result<Line> {
+        let mut buf: Vec<u8> = Vec::new();
+        let mut too_long = false;
+        loop {
+            let chunk = self.inner.fill_buf()?;
+            if chunk.is_empty() {
+                // EOF: a partial last line still counts.
+                if buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+                return Ok(if too_long || buf.len() > self.max {
+                    Line::TooLong
+                } else if buf.is_empty() {
+                    Line::Eof
+                } else {
+                    Line::Text(finish(buf))
+                });
+            }
+            let (part, found) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (&chunk[..i], Some(i)),
+                None => (chunk, None),
+            };
+            if !too_long {
+                if buf.len() + part.len() > self.max + 1 {
+                    too_long = true;
+                    buf.clear();
+                } else {
+                    buf.extend_from_slice(part);
+                }
+            }
+            let used = found.map_or(chunk.len(), |i| i + 1);
+            self.inner.consume(used);
+            if found.is_some() {
+                if buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+                if too_long || buf.len() > self.max {
+                    return Ok(Line::TooLong);
+                }
+                return Ok(Line::Text(finish(buf)));
+            }
+        }
+    }
+}
+
+fn finish(buf: Vec<u8>) -> String {
+    String::from_utf8_lossy(&buf).into_owned()
+}
