@@ -3,7 +3,6 @@
 //! kernel doubles requests and caps them at `wmem_max`/`rmem_max`, which vary by machine),
 //! and the shape of the benchmark's table and CSV.
 
-use std::time::Duration;
 
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -29,50 +28,34 @@ const TABLE_COLUMNS: [&str; 6] = [
     "MiB/s",
 ];
 
+const LAB_NAME: &str = "buffers";
+
 pub const LAB: Lab = Lab {
     package: "buffers",
     folder: "06-buffers",
     checks: CHECKS,
 };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "buffers",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::ZERO,
-        description,
-        hint,
-        run,
-    }
-}
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
-    check("show-default", 2,
+    Check::new(LAB_NAME, "show-default", 2,
         "without options: the sizes before/after asking for 4096 bytes are what the kernel gives the grader; TCP_NODELAY: 1",
         "read SO_SNDBUF, set TCP_NODELAY, SO_SNDBUF, SO_RCVBUF, then read them back: print what getsockopt says",
         show_default),
-    check("show-sizes", 2,
+    Check::new(LAB_NAME, "show-sizes", 2,
         "`--send 65536 --recv 32768`: the sizes after are what the kernel gives the grader for those requests",
         "pass --send to SO_SNDBUF and --recv to SO_RCVBUF (Linux doubles each)",
         show_sizes),
-    check("bench-table", 2,
+    Check::new(LAB_NAME, "bench-table", 2,
         "`bench --sizes 4096,65536 --bytes 4MiB`: a header and one row per size, all 4 MiB moved, figures positive",
         "count the bytes read() really returned; stop at --bytes; print one row per size in order",
         bench_table),
-    check("bench-csv", 2,
+    Check::new(LAB_NAME, "bench-csv", 2,
         "`bench … --csv`: the CSV header, one row per size, and MiB/s that agrees with bytes and seconds",
         "mib_per_s = bytes / 1048576 / seconds",
         bench_csv),
-    check("bad-input", 1,
+    Check::new(LAB_NAME, "bad-input", 1,
         "bad sizes (`--send 0`, `--send abc`, `--recv lots`, `bench --sizes ,`) are usage errors (exit 2)",
         "parse sizes as positive numbers (with KiB/MiB); an empty list item is an error",
         bad_input),

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::ffi::{CStr, CString};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::time::Duration;
 
 use super::Lab;
 use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
@@ -18,54 +17,38 @@ const PROGRAM: &str = "host-info";
 /// A name that never resolves (RFC 6761 reserves `.invalid`).
 const INVALID: &str = "netlabs-no-such-host.invalid";
 
+const LAB_NAME: &str = "host-info";
+
 pub const LAB: Lab = Lab {
     package: "host-info",
     folder: "01-host-info",
     checks: CHECKS,
 };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "host-info",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::ZERO,
-        description,
-        hint,
-        run,
-    }
-}
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
-    check("local", 3,
+    Check::new(LAB_NAME, "local", 3,
         "`Host name:` and `IP address:` are what gethostname and the resolver give the grader",
         "ask the system (gethostname, then getaddrinfo with AF_INET): never hard-code a name",
         local),
-    check("remote-localhost", 1,
+    Check::new(LAB_NAME, "remote-localhost", 1,
         "`--remote localhost` prints `IP address of localhost: A.B.C.D` as the resolver says",
         "resolve with getaddrinfo and AF_INET, and print the first IPv4 address",
         remote_localhost),
-    check("unresolvable", 2,
+    Check::new(LAB_NAME, "unresolvable", 2,
         "a `.invalid` name fails cleanly: `NAME: <resolver error>` on one line, exit 1",
         "on a getaddrinfo error print `NAME: ` and gai_strerror's text to stderr, then exit 1",
         unresolvable),
-    check("addrinfo", 2,
+    Check::new(LAB_NAME, "addrinfo", 2,
         "`--addrinfo localhost 80` lists exactly the (family, type, address) results of getaddrinfo",
         "pass no socket type in the hints and print one line per result, in the resolver's order",
         addrinfo),
-    check("reverse", 1,
+    Check::new(LAB_NAME, "reverse", 1,
         "`--reverse 127.0.0.1` prints the name getnameinfo gives the grader",
         "call getnameinfo with NI_NAMEREQD and print `IP: NAME`",
         reverse),
-    check("bad-input", 1,
+    Check::new(LAB_NAME, "bad-input", 1,
         "bad ports, bad addresses and missing arguments are usage errors (exit 2)",
         "match the argument list exactly; parse the port as u16 and the address as IpAddr",
         bad_input),

@@ -3,7 +3,6 @@
 //! this host's real byte order; one bad argument never hides the others.
 
 use std::ffi::{CString, c_char, c_int};
-use std::time::Duration;
 
 use super::Lab;
 use super::common::{PROMPT, expect_success, expect_usage_error, no_panic};
@@ -19,54 +18,38 @@ const BATCH: usize = 250;
 /// Random strings per run.
 const RANDOM_STRINGS: usize = 1250;
 
+const LAB_NAME: &str = "ipv4-bytes";
+
 pub const LAB: Lab = Lab {
     package: "ipv4-bytes",
     folder: "02-ipv4-bytes",
     checks: CHECKS,
 };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "ipv4-bytes",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::ZERO,
-        description,
-        hint,
-        run,
-    }
-}
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
-    check("output", 1,
+    Check::new(LAB_NAME, "output", 1,
         "`pack 127.0.0.1 192.168.0.1` and `order 1234` print the seed's lines",
         "`IP Address: A => Packed: hex, Unpacked: A` and the two `Original: N => …` lines",
         output),
-    check("pack-tricky", 3,
+    Check::new(LAB_NAME, "pack-tricky", 3,
         "a table of tricky addresses (127.1, 1.2.256, 010.0.0.1, 0x7f.1, 08.1.1.1, …) packs as libc's inet_aton does",
         "1 to 4 parts; leading 0 = octal, 0x = hex; the last part fills the remaining bytes; whitespace ends the address",
         pack_tricky),
-    check("pack-matches-libc", 3,
+    Check::new(LAB_NAME, "pack-matches-libc", 3,
         "1,250 random strings of digits, dots, x, signs and spaces: accepted and packed exactly as libc's inet_aton",
         "read numbers as strtoul(…, 0) does: `0x` needs a hex digit after it, `08` is `0` then junk",
         pack_matches_libc),
-    check("order", 2,
+    Check::new(LAB_NAME, "order", 2,
         "`order N` shows N in host and network byte order, right for this machine's endianness",
         "htonl is u32::to_be, ntohl is u32::from_be (and the same for u16)",
         order),
-    check("bad-argument", 1,
+    Check::new(LAB_NAME, "bad-argument", 1,
         "a bad address or number prints an error line naming it, the others are still printed, exit 1",
         "handle each argument on its own; remember a failure and exit 1 at the end",
         bad_argument),
-    check("bad-input", 1,
+    Check::new(LAB_NAME, "bad-input", 1,
         "no command, no arguments or an unknown command is a usage error (exit 2)",
         "check the command and that at least one value follows it",
         bad_input),

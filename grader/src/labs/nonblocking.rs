@@ -25,59 +25,42 @@ const STUCK: Duration = Duration::from_millis(200);
 /// What the slow reader sends without reading.
 const FLOOD: usize = 4 << 20;
 
+const LAB_NAME: &str = "nonblocking";
+
 pub const LAB: Lab = Lab {
     package: "nonblocking",
     folder: "07-nonblocking",
     checks: CHECKS,
 };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    required_wait_ms: u64,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "nonblocking",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::from_millis(required_wait_ms),
-        description,
-        hint,
-        run,
-    }
-}
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
-    check("trivial", 1, 0,
+    Check::new(LAB_NAME, "trivial", 1,
         "`trivial` prints its address, then that accept() would block, and exits 0",
         "set_nonblocking(true) on the listener; accept failing with WouldBlock is Ok(None)",
         trivial),
-    check("concurrent-clients", 3, 0,
+    Check::new(LAB_NAME, "concurrent-clients", 3,
         "100 clients connected at once, sending in turn for 3 rounds: every message comes back exactly",
         "poll the listener and every client; read what is there and echo it; never block on one client",
         concurrent_clients),
-    check("idle-client", 2, 0,
+    Check::new(LAB_NAME, "idle-client", 2,
         "a client that connects and says nothing holds no one up",
         "only read a client when poll says it is readable",
         idle_client),
-    check("one-thread", 2, 0,
+    Check::new(LAB_NAME, "one-thread", 2,
         "with three clients connected the server has exactly one thread (/proc/PID/status) and no child",
         "no thread::spawn, no fork: one poll loop serves everyone",
         one_thread),
-    check("idle-cpu", 2, 1000,
+    Check::new(LAB_NAME, "idle-cpu", 2,
         "an idle server (one client connected, silent) uses next to no CPU for 1 s",
         "poll with timeout -1 sleeps until something happens; ask for POLLOUT only with output pending",
-        idle_cpu),
-    check("slow-reader", 3, 0,
+        idle_cpu).waits_ms(1000),
+    Check::new(LAB_NAME, "slow-reader", 3,
         "a client writing 4 MiB without reading stalls no one, and then gets all 4 MiB back in order",
         "set sockets non-blocking, keep what write() did not take, stop reading a client whose output piles up",
         slow_reader),
-    check("bad-input", 1, 0,
+    Check::new(LAB_NAME, "bad-input", 1,
         "a bad port (`abc`, `99999`), an unknown or missing command are usage errors (exit 2)",
         "parse the port as u16 and report errors instead of unwrapping",
         bad_input),

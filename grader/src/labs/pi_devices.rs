@@ -9,7 +9,6 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
 use hw_mock::sht31::{
     SHT31_ADDR, humidity_to_raw, raw_to_humidity, raw_to_temperature, temperature_to_raw,
@@ -22,6 +21,8 @@ use crate::check::{Check, Context, Ctx, Failure, Process};
 use crate::harness::Finished;
 use crate::peers::{Wire, device_line, loopback};
 use crate::{ensure, fail};
+
+const LAB_NAME: &str = "pi-devices";
 
 pub const LAB: Lab = Lab {
     package: "pi-devices",
@@ -38,151 +39,132 @@ const LCD_PINS: LcdPins = LcdPins::ET_LCD_SW_HAT;
 /// The longest reply line the grader's client reads.
 const MAX_REPLY: usize = 4096;
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    required_wait_ms: u64,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "pi-devices",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::from_millis(required_wait_ms),
-        description,
-        hint,
-        run,
-    }
-}
 
 const CHECKS: &[Check] = &[
-    check(
+    Check::new(
+        LAB_NAME,
         "led-level",
         2,
-        0,
         "`on`, `off`, `on` to led-server: BCM 13 goes high, low, high, once each, before each reply",
         "set the LED pin's level with set_state, then reply `OK led on|off`",
         led_level,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "relay-states",
         2,
-        0,
         "menu numbers 1,3,5,2,7,8 to relay-server: after each reply the relays on BCM 4, 18, 22, 24 are right",
         "n odd = on, n even = off, relay (n+1)/2; relay k drives RELAY_PINS[k-1], active high",
         relay_states,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "lcd-text",
         3,
-        0,
         "lcd-server: the replayed HD44780 shows each text on line 1, padded or cut to 16 columns",
         "init, then per line: cursor to 0x80, write the 16 padded characters; high nibble first, EN falls to latch",
         lcd_text,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "lcd-timing",
         2,
-        0,
         "lcd-server's init and writes break no HD44780 timing or protocol rule (hw-mock's model)",
         "40 ms before the first nibble, 0x3 0x3 0x3 0x2 with their waits, 0x28 first, EN pulses >= 450 ns, 37 us per byte, 1.52 ms per clear",
         lcd_timing,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "climate-hot",
         2,
-        0,
         "climate-server with the SHT31 at 60 C, 45.5 %RH replies those values (to one decimal)",
         "the raw values are unsigned 16-bit: T = -45 + 175 * raw / 65535 with raw as u16, not i16",
         climate_hot,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "climate-cold",
         2,
-        0,
         "climate-server with the SHT31 at -20 C, 80 %RH replies those values (to one decimal)",
         "temperature MSB, LSB are bytes 0 and 1, humidity bytes 3 and 4; RH = 100 * raw / 65535",
         climate_cold,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "climate-crc-fault",
         2,
-        0,
         "a sensor with bad CRC bytes (or one that NACKs) gives an `ERR` line, never a number",
         "compute crc8 over each pair of data bytes and compare with the byte after it",
         climate_crc_fault,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "bad-commands",
         2,
-        0,
         "garbage, an oversize line and non-UTF-8 get `ERR` lines; the server keeps serving",
         "answer a bad line with `ERR …` and go on reading; never unwrap a client's input",
         bad_commands,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "line-protocol",
         2,
-        0,
         "CRLF, pipelined lines, and a last line without newline before a half-close all count",
         "read lines with a BufReader; at end of stream, a non-empty partial line is a request",
         line_protocol,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "client-led",
         1,
-        0,
         "`led on` / `led off` send exactly the line `on` / `off` and print the reply",
         "write `on\\n`, shut down the sending side, read one reply line",
         client_led,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "client-relay",
         1,
-        0,
         "`relay 3` and the menu (choice 6 on stdin) send exactly the number as a line",
         "send the choice as a line, e.g. `3\\n`; after the menu, read the choice from stdin",
         client_relay,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "client-lcd",
         1,
-        0,
         "`lcd Hello. I'm ETT.` sends the words joined by spaces as one line",
         "join the arguments with spaces and send them as one line",
         client_lcd,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "client-climate-split",
         2,
-        80,
         "the climate reply arrives in pieces (`RH=4`, `5.5\\nTem`, `p=-20.0\\n`): the client prints both values",
         "TCP is a byte stream: read lines (BufReader::read_line) until you have RH and Temp",
         client_climate_split,
-    ),
-    check(
+    ).waits_ms(80),
+    Check::new(
+        LAB_NAME,
         "client-climate-error",
         1,
-        0,
         "a server answering `ERR sensor: CRC mismatch`: one stderr line, exit 1, no values printed",
         "an `ERR` line is an error to report, not a number to parse",
         client_climate_error,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "server-output",
         1,
-        0,
         "lcd-server's first line and `Data:` lines match the expected output",
         "print `Starting up LCD server on HOST port PORT` first, and `Data: LINE` per request",
         server_output,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "bad-input",
         1,
-        0,
         "bad choices, commands, ports and sensor values are usage errors (exit 2)",
         "validate arguments before connecting or binding; exit 2 with a message on stderr",
         bad_input,

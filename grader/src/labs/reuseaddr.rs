@@ -20,50 +20,34 @@ const IN_USE: &str = "Address already in use";
 /// How long a program whose output closed gets to be reaped.
 const EXIT_GRACE: Duration = Duration::from_secs(1);
 
+const LAB_NAME: &str = "reuseaddr";
+
 pub const LAB: Lab = Lab {
     package: "reuseaddr",
     folder: "08-reuseaddr",
     checks: CHECKS,
 };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "reuseaddr",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::ZERO,
-        description,
-        hint,
-        run,
-    }
-}
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
-    check("output", 2,
+    Check::new(LAB_NAME, "output", 2,
         "`Old sock state: 0`, `New sock state: 1`, `Listening on port: P`, then `Connected by ADDR` per client",
         "make the socket without std (sys::tcp_socket_for) so SO_REUSEADDR starts off; print before and after setting it",
         output),
-    check("restart-with-reuse", 3,
+    Check::new(LAB_NAME, "restart-with-reuse", 3,
         "serve a client (the server closes first), stop, restart on the same port at once: it binds",
         "set SO_REUSEADDR before bind: the kernel then lets the port be reused while TIME_WAIT holds it",
         restart_with_reuse),
-    check("restart-without-reuse", 3,
+    Check::new(LAB_NAME, "restart-without-reuse", 3,
         "the same with `--no-reuse` (both runs): the restart fails with `Address already in use`, exit 1, one line",
         "with --no-reuse set nothing (std's TcpListener::bind sets SO_REUSEADDR behind your back); report the bind error",
         restart_without_reuse),
-    check("max-clients", 1,
+    Check::new(LAB_NAME, "max-clients", 1,
         "`--max-clients 2`: greets and closes two clients, then exits 0",
         "count the clients served and leave the accept loop after N",
         max_clients),
-    check("bad-input", 1,
+    Check::new(LAB_NAME, "bad-input", 1,
         "`--port 99999`, `--port abc` and `--max-clients 0` are usage errors (exit 2)",
         "parse the port as u16 and the client count as a number above 0",
         bad_input),

@@ -28,133 +28,116 @@ const MAX_ANSWER: usize = 4096;
 /// How long the grader listens for an answer that must not come (a half command).
 const SILENCE: Duration = Duration::from_millis(250);
 
+const LAB_NAME: &str = "roll-call";
+
 pub const LAB: Lab = Lab {
     package: "roll-call",
     folder: "12-roll-call",
     checks: CHECKS,
 };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    required_wait_ms: u64,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "roll-call",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::from_millis(required_wait_ms),
-        description,
-        hint,
-        run,
-    }
-}
 
 const CHECKS: &[Check] = &[
-    check(
+    Check::new(
+        LAB_NAME,
         "server-output",
         1,
-        0,
         "the server's first line says where it listens",
         "print `Roll-call server listening on ADDR` with the bound address, then flush stdout",
         server_output,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "server-id-name",
         2,
-        0,
         "`id\\r\\n` is answered `ID\\r\\n` and `name\\r\\n` `NAME\\r\\n`, on one connection",
         "answer each command with one line ending in \\r\\n; keep reading after an answer",
         server_id_name,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "server-split-command",
         3,
-        250,
         "a command split across packets (`i`, then `d\\r\\n`) is answered once, when whole",
         "one read is not one command: keep bytes in a buffer until a \\n arrives",
         server_split_command,
-    ),
-    check(
+    ).waits_ms(250),
+    Check::new(
+        LAB_NAME,
         "server-pipelined",
         3,
-        0,
         "`id\\r\\nname\\r\\nid\\r\\n` in one write gets three answers, in order",
         "one read may hold several lines: answer every whole line in the buffer before reading again",
         server_pipelined,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "server-lf-only",
         1,
-        0,
         "lines ending in `\\n` alone (no `\\r`) work too",
         "a line ends at \\n; drop a \\r before it if there is one",
         server_lf_only,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "server-unknown-command",
         2,
-        0,
         "an unknown command gets an `ERR` line and the connection stays usable",
         "answer `ERR unknown command: …` and go on reading; never unwrap a client's input",
         server_unknown_command,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "server-long-line",
         2,
-        0,
         "a 2 KiB line gets an `ERR` line; then the server closes or stays usable, and keeps serving",
         "bound the buffer (1024 bytes); send `ERR line too long`, stop writing, drain a moment, close",
         server_long_line,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "server-garbage",
         2,
-        0,
         "non-UTF-8 and control bytes get an `ERR` line without raw control characters; no crash",
         "decode with String::from_utf8_lossy and replace control characters before echoing",
         server_garbage,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "server-concurrent-clients",
         2,
-        0,
         "10 clients connected at once are all answered",
         "serve each client on its own thread so one does not wait for another",
         server_concurrent_clients,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "client-check-in",
         3,
-        0,
         "the client checks in with the classroom server: `Server says: OK …`, exit 0, attendance recorded",
         "send `ID NAME\\r\\n` in one line, read the answer up to \\n or the close",
         client_check_in,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "client-duplicate",
         2,
-        0,
         "a second check-in: the client prints the server's `ERR duplicate` on stderr and exits 1",
         "anything but `OK…` is a failure: print `roll-call: server says: ANSWER` and exit 1",
         client_duplicate,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "client-unknown-id",
         1,
-        0,
         "an id not in the roster: the server's `ERR unknown id` on stderr, exit 1",
         "anything but `OK…` is a failure: print `roll-call: server says: ANSWER` and exit 1",
         client_unknown_id,
     ),
-    check(
+    Check::new(
+        LAB_NAME,
         "bad-input",
         1,
-        0,
         "a missing --id is a usage error (exit 2); a refused connection is one line, exit 1",
         "check required options before connecting; report connect errors instead of unwrapping",
         bad_input,

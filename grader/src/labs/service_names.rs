@@ -4,7 +4,6 @@
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::time::Duration;
 
 use socket2::{Domain, Socket, Type};
 
@@ -17,62 +16,46 @@ use crate::{ensure, fail};
 
 const PROGRAM: &str = "service-names";
 
+const LAB_NAME: &str = "service-names";
+
 pub const LAB: Lab = Lab {
     package: "service-names",
     folder: "03-service-names",
     checks: CHECKS,
 };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "service-names",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::ZERO,
-        description,
-        hint,
-        run,
-    }
-}
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
-    check("port-lookup", 2,
+    Check::new(LAB_NAME, "port-lookup", 2,
         "`port 7 21 22 25 53 80 88 110 443 515` names each port as fixtures/services does",
         "split off the comment at `#` (even without a space before it), then split on any whitespace",
         port_lookup),
-    check("proto-matters", 2,
+    Check::new(LAB_NAME, "proto-matters", 2,
         "ports 512, 514, 517 and 4242 have different names (or none) for tcp and udp",
         "a line matches only when both its port and its protocol match",
         proto_matters),
-    check("name-lookup", 2,
+    Check::new(LAB_NAME, "name-lookup", 2,
         "`name` finds ports by service name and by alias",
         "compare the name with the service's name and with each alias",
         name_lookup),
-    check("malformed-lines", 1,
+    Check::new(LAB_NAME, "malformed-lines", 1,
         "the malformed lines of fixtures/services are skipped, not half-read",
         "a line needs a name and `PORT/PROTO` with PORT all digits (0-65535) and PROTO not empty",
         malformed_lines),
-    check("unknown-port", 1,
+    Check::new(LAB_NAME, "unknown-port", 1,
         "a port with no service prints `Port: N => no service` and exits 1",
         "print the line on stdout, remember the failure, exit 1 at the end",
         unknown_port),
-    check("scan", 3,
+    Check::new(LAB_NAME, "scan", 3,
         "a scan lists exactly the ports the grader holds open, ascending, then the summary",
         "connect with a timeout to each port; collect the open ones and sort them before printing",
         scan),
-    check("bad-range", 1,
+    Check::new(LAB_NAME, "bad-range", 1,
         "bad port ranges (`90-80`, `0`, `70000`) and bad ports are usage errors (exit 2)",
         "ports are 1-65535 and the start of a range must not be after its end",
         bad_range),
-    check("missing-services-file", 1,
+    Check::new(LAB_NAME, "missing-services-file", 1,
         "a services file that does not exist is one error line naming it, exit 1",
         "report the read error with the path instead of unwrapping",
         missing_services_file),

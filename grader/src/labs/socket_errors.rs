@@ -2,7 +2,6 @@
 //! (stdout must be the response byte for byte, text and binary), a peer that resets midway,
 //! a closed port and a `.invalid` name, each with its own message.
 
-use std::time::Duration;
 
 use super::Lab;
 use super::common::{PROMPT, closed_port, expect_failed_with, expect_success, expect_usage_error};
@@ -16,58 +15,42 @@ const PROGRAM: &str = "socket-errors";
 /// A name that never resolves (RFC 6761 reserves `.invalid`).
 const INVALID: &str = "netlabs-no-such-host.invalid";
 
+const LAB_NAME: &str = "socket-errors";
+
 pub const LAB: Lab = Lab {
     package: "socket-errors",
     folder: "05-socket-errors",
     checks: CHECKS,
 };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "socket-errors",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::ZERO,
-        description,
-        hint,
-        run,
-    }
-}
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
-    check("request-line", 2,
+    Check::new(LAB_NAME, "request-line", 2,
         "the server receives exactly `GET /index.html HTTP/1.0\\r\\n\\r\\n`",
         "format!(\"GET {path} HTTP/1.0\\r\\n\\r\\n\") and write_all it, nothing more",
         request_line),
-    check("text-file", 2,
+    Check::new(LAB_NAME, "text-file", 2,
         "`--file /index.html`: stdout is the whole response (head and body) byte for byte, exit 0",
         "read until end of stream (read returns 0) and write each chunk to stdout as it is",
         text_file),
-    check("binary-file", 3,
+    Check::new(LAB_NAME, "binary-file", 3,
         "`--file /blob.bin` (1 MiB, every byte value): stdout is the response byte for byte",
         "write the raw bytes (io::stdout().write_all); never decode them as UTF-8 text",
         binary_file),
-    check("reset-midway", 3,
+    Check::new(LAB_NAME, "reset-midway", 3,
         "a server that resets mid-body: the bytes that came are written, then `Error receiving data: …`, exit 1",
         "write each chunk as soon as it is read, so an error later does not lose it",
         reset_midway),
-    check("closed-port", 1,
+    Check::new(LAB_NAME, "closed-port", 1,
         "a port nobody listens on: `Connection error: …`, exit 1",
         "map a connect error to its own message",
         closed_port_error),
-    check("bad-host", 1,
+    Check::new(LAB_NAME, "bad-host", 1,
         "a `.invalid` host: `Address-related error connecting to server: …`, exit 1",
         "resolving the name is its own step with its own message (to_socket_addrs fails)",
         bad_host),
-    check("bad-input", 1,
+    Check::new(LAB_NAME, "bad-input", 1,
         "a missing --file, --host or --port, or a bad port, is a usage error (exit 2)",
         "check every required option before connecting",
         bad_input),

@@ -21,59 +21,42 @@ const SLACK: Duration = Duration::from_millis(500);
 /// How long a fetch that should time out is given before the grader kills it.
 const PATIENCE: Duration = Duration::from_secs(3);
 
+const LAB_NAME: &str = "timeouts";
+
 pub const LAB: Lab = Lab {
     package: "timeouts",
     folder: "04-timeouts",
     checks: CHECKS,
 };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    required_wait_ms: u64,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "timeouts",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::from_millis(required_wait_ms),
-        description,
-        hint,
-        run,
-    }
-}
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
-    check("show", 1, 0,
+    Check::new(LAB_NAME, "show", 1,
         "`show` prints the default and the changed timeout as the seed does",
         "read_timeout() before (None) and after set_read_timeout(Some(100 s)), printed as 100.0",
         show),
-    check("normal-peer", 2, 0,
+    Check::new(LAB_NAME, "normal-peer", 2,
         "a peer that answers at once: the message arrives as one line, the reply is printed",
         "send the message with a newline, then read up to the first newline and print it",
         normal_peer),
-    check("slow-peer", 2, 75,
+    Check::new(LAB_NAME, "slow-peer", 2,
         "a peer that answers after T/4: the reply is printed (the timeout is not too eager)",
         "the timeout is in seconds (0.3 = 300 ms): Duration::from_secs_f64",
-        slow_peer),
-    check("silent-peer", 3, 300,
+        slow_peer).waits_ms(75),
+    Check::new(LAB_NAME, "silent-peer", 3,
         "a peer that never answers: `timed out after T s waiting for reply`, exit 1, within [T, T+0.5 s]",
         "set a read timeout; a read that fails with WouldBlock or TimedOut is the timeout",
-        silent_peer),
-    check("drip-peer", 2, 300,
+        silent_peer).waits_ms(300),
+    Check::new(LAB_NAME, "drip-peer", 2,
         "a peer that sends one byte every 40 ms, never a newline: the timeout still fires at T",
         "the deadline covers the whole reply: give each read only the time left",
-        drip_peer),
-    check("connect-timeout", 3, 350,
+        drip_peer).waits_ms(300),
+    Check::new(LAB_NAME, "connect-timeout", 3,
         "a listener whose accept queue is full: the connect timeout fires within [T, T+0.5 s]",
         "connect with TcpStream::connect_timeout, not connect",
-        connect_timeout),
-    check("bad-input", 1, 0,
+        connect_timeout).waits_ms(350),
+    Check::new(LAB_NAME, "bad-input", 1,
         "bad timeouts (`-1`, `0`, `nan`, `abc`) and a missing or bad --port are usage errors (exit 2)",
         "parse the seconds as f64 and refuse what is not a finite number above 0",
         bad_input),

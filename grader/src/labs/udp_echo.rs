@@ -2,7 +2,7 @@
 //! student's client against lossy, silent and impostor peers.
 
 use std::net::{SocketAddr, UdpSocket};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::Lab;
 use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
@@ -18,66 +18,49 @@ const SERVER: &[&str] = &["server", "--port", "0"];
 const TIMEOUT: &str = "0.2";
 const TIMEOUT_SECS: f64 = 0.2;
 
+const LAB_NAME: &str = "udp-echo";
+
 pub const LAB: Lab = Lab { package: "udp-echo", folder: "10-udp-echo", checks: CHECKS };
 
-const fn check(
-    name: &'static str,
-    points: u32,
-    required_wait_ms: u64,
-    description: &'static str,
-    hint: &'static str,
-    run: fn(&Ctx) -> Result<(), Failure>,
-) -> Check {
-    Check {
-        lab: "udp-echo",
-        name,
-        points,
-        deadline: Duration::from_secs(10),
-        required_wait: Duration::from_millis(required_wait_ms),
-        description,
-        hint,
-        run,
-    }
-}
 
 const CHECKS: &[Check] = &[
-    check("server-output", 2, 0,
+    Check::new(LAB_NAME, "server-output", 2,
         "the server prints its address first and logs each datagram as the seed does",
         "print `Starting up echo server on HOST port PORT` before the first recv_from, and flush",
         server_output),
-    check("server-datagram-sizes", 3, 0,
+    Check::new(LAB_NAME, "server-datagram-sizes", 3,
         "datagrams of 0, 1, 1472 and 65507 bytes come back exact",
         "receive into a 65507-byte buffer (or bigger) and echo empty datagrams too",
         server_datagram_sizes),
-    check("server-interleaved-clients", 2, 0,
+    Check::new(LAB_NAME, "server-interleaved-clients", 2,
         "three clients taking turns each get their own datagrams back",
         "send each echo to the address recv_from returned",
         server_interleaved_clients),
-    check("server-ipv6", 1, 0,
+    Check::new(LAB_NAME, "server-ipv6", 1,
         "`--host ::1` serves over IPv6",
         "bind to (host, port) as given; do not assume IPv4",
         server_ipv6),
-    check("client-output", 2, 0,
+    Check::new(LAB_NAME, "client-output", 2,
         "the client's output matches the seed's (Connecting, Sending, received, Closing)",
         "print `received …` with the echo, then `Closing connection to the server`",
         client_output),
-    check("client-lossy", 3, 400,
+    Check::new(LAB_NAME, "client-lossy", 3,
         "a server that drops the first two datagrams: the client resends and succeeds",
         "after a timeout, send again: UDP never resends for you",
-        client_lossy),
-    check("client-black-hole", 3, 400,
+        client_lossy).waits_ms(400),
+    Check::new(LAB_NAME, "client-black-hole", 3,
         "a server that never answers: `no reply after N attempts`, exit 1, within timeout × retries",
         "count attempts; after the last timeout, give up with an error",
-        client_black_hole),
-    check("client-stranger", 2, 0,
+        client_black_hole).waits_ms(400),
+    Check::new(LAB_NAME, "client-stranger", 2,
         "a datagram from another address is ignored; the real echo is printed",
         "compare recv_from's source address with the server's address",
         client_stranger),
-    check("client-ipv6", 1, 0,
+    Check::new(LAB_NAME, "client-ipv6", 1,
         "`--host ::1` talks to an IPv6 server",
         "bind the client socket to the server's address family ([::]:0 for IPv6)",
         client_ipv6),
-    check("bad-input", 1, 0,
+    Check::new(LAB_NAME, "bad-input", 1,
         "bad ports and retry counts are usage errors (exit 2)",
         "parse numbers and report errors instead of unwrapping",
         bad_input),

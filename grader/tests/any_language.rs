@@ -1,0 +1,75 @@
+//! Any language: `--bin NAME=CMD` replaces a lab's program with a command, and the same
+//! protocol checks grade it. The course's Python echo (the seeds' programs, fixed) passes
+//! every tcp-echo check; a Python server that keeps the seed's single `recv` does not.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use grader::grade::{self, Request};
+use grader::outcome::Status;
+use grader::snapshot::{self, Snapshots};
+
+fn python() -> Option<&'static str> {
+    ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+}
+
+fn grade_with(program: &str) -> grader::report::Report {
+    let request = Request {
+        path: grade::this_checkout(),
+        labs: vec!["tcp-echo".to_string()],
+        jobs: 2,
+        replacements: vec![("tcp-echo".to_string(), program.to_string())],
+        target_dir: None,
+        snapshots: Arc::new(Snapshots::compare(snapshot::default_dir())),
+    };
+    grade::grade(request, &|_| {}).expect("grade")
+}
+
+#[test]
+fn the_python_echo_passes_the_same_protocol_checks() {
+    let Some(python) = python() else {
+        eprintln!("skipped: no python3 on this machine");
+        return;
+    };
+    let script = grade::this_checkout().join("fixtures/python/tcp_echo.py");
+    let report = grade_with(&format!("{python} {} {{args}}", script.display()));
+    let failing: Vec<String> = report
+        .checks
+        .iter()
+        .filter(|c| !matches!(c.status, Status::Passed | Status::NotApplicable))
+        .map(|c| format!("{}: {}", c.id, c.reason.as_deref().unwrap_or("")))
+        .collect();
+    assert!(failing.is_empty(), "{}", failing.join("\n"));
+    assert!(report.checks.iter().filter(|c| c.passed()).count() >= 10);
+}
+
+#[test]
+fn a_python_server_with_the_seeds_single_recv_fails_the_large_payload() {
+    let Some(python) = python() else {
+        eprintln!("skipped: no python3 on this machine");
+        return;
+    };
+    // The seed's server loop: one recv(2048), send it back, close.
+    let seed = r#"
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
+print("Starting up echo server on 127.0.0.1 port %d" % s.getsockname()[1], flush=True)
+while True:
+    client, address = s.accept()
+    data = client.recv(2048)
+    if data:
+        client.send(data)
+    client.close()
+"#;
+    let dir = std::env::temp_dir().join(format!("netlabs-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("seed_echo_server.py");
+    std::fs::write(&script, seed).unwrap();
+    let report = grade_with(&format!("{python} {}", script.display()));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let status = |name: &str| report.checks.iter().find(|c| c.name == name).map(|c| c.status);
+    assert_eq!(status("server-large-payload"), Some(Status::Failed));
+    assert_eq!(status("server-half-close"), Some(Status::Passed));
+}
