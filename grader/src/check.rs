@@ -22,8 +22,8 @@ pub struct Check {
     pub points: u32,
     /// After this the check's programs are killed and it fails.
     pub deadline: Duration,
-    /// How long the check must wait by design (a timeout under test, a retry). The sum of
-    /// these is the floor under a full grade's wall time: `just bench` compares the two.
+    /// How long the check must wait by design (a timeout under test, a retry). `just bench`
+    /// compares a full grade's wall time with the sum of these (checks overlap in parallel).
     pub required_wait: Duration,
     pub description: &'static str,
     pub hint: &'static str,

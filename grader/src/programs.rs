@@ -19,9 +19,20 @@ impl Programs {
         Programs { built, replaced: HashMap::new() }
     }
 
-    /// Replaces program `name` with a command template (see `Programs::launch`).
+    /// Replaces program `name` with a command template (see `Programs::launch`). Words
+    /// naming an existing file relative to the current directory become absolute paths:
+    /// the program runs in a fresh directory of its own, where they would not be found.
     pub fn replace(&mut self, name: &str, template: &str) {
-        self.replaced.insert(name.to_string(), template.to_string());
+        let words: Vec<String> = template
+            .split_whitespace()
+            .map(|word| match std::path::Path::new(word) {
+                path if path.is_relative() && path.exists() => std::path::absolute(path)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|_| word.to_string()),
+                _ => word.to_string(),
+            })
+            .collect();
+        self.replaced.insert(name.to_string(), words.join(" "));
     }
 
     /// Whether `name` runs a command given by `--bin` rather than the submission's binary.
@@ -29,8 +40,8 @@ impl Programs {
         self.replaced.contains_key(name)
     }
 
-    /// How to run `name` with `args`. A replaced program's template is split like a shell
-    /// line; `{port}`, `{host}`, `{message}`... take the value that follows `--port`,
+    /// How to run `name` with `args`. A replaced program's template is split at white space
+    /// (no shell quoting); `{port}`, `{host}`, `{message}`... take the value that follows `--port`,
     /// `--host`, `--message`... in `args`, and `{args}` all of `args`.
     pub fn launch(&self, name: &str, args: &[String]) -> Option<Launch> {
         if let Some(template) = self.replaced.get(name) {

@@ -1,5 +1,5 @@
 //! A small seeded generator (SplitMix64) for test payloads: the same seed gives the same
-//! bytes on every machine, so a failure can be replayed from the seed it prints.
+//! bytes on every machine, and a failure prints its seed so the payload can be rebuilt.
 
 pub struct Rng(u64);
 
@@ -8,7 +8,7 @@ impl Rng {
         Rng(seed)
     }
 
-    /// A seed that differs from run to run (time and pid), for `--seed`-less runs.
+    /// A seed that differs from run to run (time and pid).
     pub fn fresh_seed() -> u64 {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

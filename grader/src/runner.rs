@@ -172,7 +172,8 @@ fn outcome(
         description: check.description.to_string(),
         hint: check.hint.to_string(),
         score: if status == Status::Passed { check.points } else { 0 },
-        max_score: check.points,
+        // A check that does not apply (a replaced program's output) counts for nothing.
+        max_score: if status == Status::NotApplicable { 0 } else { check.points },
         status,
         reason,
         diff,

@@ -127,7 +127,8 @@ pub fn render(report: &Report, style: &Style) -> String {
         report.score,
         report.max_score,
         bar(report.score as usize, report.max_score as usize, BAR),
-        report.percent()
+        // Rounded down: 207 of 208 points is not yet 100%.
+        report.percent().floor()
     );
     if let Some(next) = labs.iter().find(|l| l.progress != Progress::Done) {
         let _ = writeln!(

@@ -69,7 +69,9 @@ impl Report {
     }
 
     pub fn all_passed(&self) -> bool {
-        self.checks.iter().all(|c| c.status == Status::Passed)
+        self.checks
+            .iter()
+            .all(|c| matches!(c.status, Status::Passed | Status::NotApplicable))
     }
 
     pub fn percent(&self) -> f64 {
