@@ -30,7 +30,7 @@ watch *LAB:
 
 # Grade a class: one folder per student under DIR; writes results.csv, results-json/ and report.html.
 batch DIR *ARGS:
-    cargo run --release -p grader -- batch {{DIR}} --out results.csv --html report.html {{ARGS}}
+    cargo run -p grader -- batch {{DIR}} --out results.csv --html report.html {{ARGS}}
 
 # Package the grader: `just export gradescope autograder.zip` or `just export classroom DIR`.
 export KIND OUT:

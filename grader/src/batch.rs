@@ -10,14 +10,17 @@
 //! submission (a hanging `build.rs`, a grader crash on odd output) can cost, with a hard
 //! wall-clock deadline, and turns it into a row with 0 points and a note.
 //!
-//! One build cache: every run's cargo shares `<target>/build` as its build directory
-//! (`CARGO_BUILD_BUILD_DIR`: dependencies, fingerprints, incremental state), while the
-//! finished programs land in a target directory of the submission's own, so one build can
-//! never overwrite the programs another submission is being graded with. Cargo's lock on
-//! the build directory makes the builds take turns; the grading overlaps.
+//! The build cache: each of the `--parallel` workers grades its submissions one after the
+//! other in a workspace copy at a fixed path (`<target>/slot-N/workspace`) with a target
+//! directory of its own (`<target>/slot-N/target`). So a worker's next submission is built
+//! like an edit of the previous one: dependencies are not rebuilt, and rustc's incremental
+//! state (which is tied to the source paths) is reused for whatever did not change; a worker
+//! is never building into a directory another one is grading from. Cargo decides what to
+//! rebuild from file times, so every copied file is dated a day ahead (see
+//! [`copy_submission`]): a submission can never be taken for the one graded before it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -75,7 +78,8 @@ pub struct Options {
     pub grader: PathBuf,
     /// Folders under `dir` that are not submissions (the JSON folder, say).
     pub skip: Vec<PathBuf>,
-    /// A submission's whole run (build and checks) is killed after this long.
+    /// A submission's whole run (build and checks) is stopped after this long; zero means a
+    /// build allowance plus the sum of the graded checks' deadlines.
     pub deadline: Duration,
 }
 
@@ -293,7 +297,7 @@ pub fn run(options: &Options, progress: &ProgressBar) -> Result<Class, Unusable>
             .flat_map(|lab| lab.checks.iter())
             .map(|c| c.deadline)
             .sum();
-        Duration::from_secs(600) + checks
+        Duration::from_secs(BUILD_ALLOWANCE) + checks
     } else {
         options.deadline
     };
@@ -303,17 +307,19 @@ pub fn run(options: &Options, progress: &ProgressBar) -> Result<Class, Unusable>
     let busy: Mutex<BTreeSet<String>> = Mutex::default();
     let results: Mutex<Vec<Option<Graded>>> = Mutex::new(vec![None; submissions.len()]);
     std::thread::scope(|scope| {
-        for _ in 0..options.parallel.clamp(1, submissions.len().max(1)) {
-            scope.spawn(|| {
+        for slot in 0..options.parallel.clamp(1, submissions.len().max(1)) {
+            let (next, busy, results, submissions) = (&next, &busy, &results, &submissions);
+            let package_names = &package_names;
+            scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::SeqCst);
                     let Some(submission) = submissions.get(index) else {
                         break;
                     };
-                    show_busy(progress, &busy, |b| b.insert(submission.student.clone()));
-                    let graded = grade_one(index, submission, &package_names, options, deadline);
+                    show_busy(progress, busy, |b| b.insert(submission.student.clone()));
+                    let graded = grade_one(slot, submission, package_names, options, deadline);
                     results.lock().unwrap()[index] = Some(graded);
-                    show_busy(progress, &busy, |b| b.remove(&submission.student));
+                    show_busy(progress, busy, |b| b.remove(&submission.student));
                     progress.inc(1);
                 }
             });
@@ -344,22 +350,27 @@ fn show_busy(
     progress.set_message(names.join(", "));
 }
 
+/// What a submission's build may take, on top of its checks' deadlines, before its run is
+/// stopped (a cold build of every lab takes well under a minute).
+const BUILD_ALLOWANCE: u64 = 300;
+
 /// How much of a run's output is kept: its JSON report, and the end of its stderr.
 const STDOUT_CAP: u64 = 256 << 20;
 const STDERR_CAP: usize = 16 << 10;
 
-/// Grades one submission in a `grader grade` process of its own, on a fresh copy of it.
+/// Grades one submission in a `grader grade` process of its own, on a fresh copy of it in
+/// the worker's slot.
 fn grade_one(
-    index: usize,
+    slot: usize,
     submission: &Submission,
     labs: &[String],
     options: &Options,
     deadline: Duration,
 ) -> Graded {
     let started = Instant::now();
-    let name = format!("{index:04}-{}", slug(&submission.student));
-    let copy = options.target_dir.join("work").join(&name);
-    let own_target = options.target_dir.join("students").join(&name);
+    let slot_dir = options.target_dir.join(format!("slot-{slot}"));
+    let copy = slot_dir.join("workspace");
+    let own_target = slot_dir.join("target");
     let _ = std::fs::remove_dir_all(&copy);
     let result = if !submission.path.join("Cargo.toml").is_file() {
         Err(
@@ -376,7 +387,6 @@ fn grade_one(
         }
     };
     let _ = std::fs::remove_dir_all(&copy);
-    let _ = std::fs::remove_dir_all(&own_target);
     Graded {
         student: submission.student.clone(),
         path: submission.path.clone(),
@@ -393,13 +403,12 @@ const COPY_DEPTH: usize = 32;
 /// Copies the workspace at `from` to `to`, without build output and hidden folders, and
 /// with every file's modification time a day ahead.
 ///
-/// Why ahead: cargo names a path crate's build artifacts by its path relative to the
-/// workspace root, so in the shared build directory every student's `tcp-echo` shares one
-/// set of artifacts and one fingerprint, and cargo decides whether to recompile from file
-/// times alone. A copy made before another student's build finished would look older than
-/// that build and be taken as up to date: the student would be graded with someone else's
-/// program. Files dated ahead are always newer than any build, so each submission is
-/// compiled from its own sources (incrementally: much of the previous build is reused).
+/// Why ahead: cargo decides whether to recompile a crate from file times alone, and the
+/// slot's previous build (another student's `tcp-echo`, at the same path) may be newer than
+/// a copy made while it ran, or within the file system's time granularity of it: the
+/// student would be graded with someone else's program. Files dated ahead are always newer
+/// than any build, so each submission is compiled from its own sources (incrementally:
+/// what did not change is reused).
 pub fn copy_submission(from: &Path, to: &Path) -> std::io::Result<()> {
     let ahead = std::time::SystemTime::now() + Duration::from_secs(24 * 3600);
     let mut budget = COPY_CAP;
@@ -468,17 +477,10 @@ fn run_grader(
         .arg("--target-dir")
         .arg(own_target)
         .args(labs)
-        .env("CARGO_BUILD_BUILD_DIR", options.target_dir.join("build"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    // SAFETY: unblock_all only calls sigprocmask, which is async-signal-safe.
-    unsafe {
-        std::os::unix::process::CommandExt::pre_exec(&mut command, || {
-            crate::harness::signals::unblock_all();
-            Ok(())
-        });
-    }
+    crate::harness::signals::unblocked(&mut command);
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot run {}: {e}", options.grader.display()))?;
@@ -506,16 +508,23 @@ fn run_grader(
             Ok(status) => status,
             Err(_) => {
                 timed_out = true;
-                // The grader kills its student programs on SIGTERM; SIGKILL if it does not go.
+                // The grader kills its student programs on SIGTERM (SIGKILL if it does not
+                // go); what it started besides (cargo, rustc, a build script that hangs) is
+                // killed by pid, found before the grader's exit orphans it.
+                let tree = descendants(pid);
                 signal(pid, libc::SIGTERM);
-                done_rx
+                let status = done_rx
                     .recv_timeout(Duration::from_secs(10))
                     .unwrap_or_else(|_| {
                         signal(pid, libc::SIGKILL);
                         done_rx
                             .recv()
                             .unwrap_or_else(|_| Err(std::io::Error::other("lost the grader")))
-                    })
+                    });
+                for descendant in tree {
+                    signal(descendant, libc::SIGKILL);
+                }
+                status
             }
         };
         let stdout = out.join().unwrap_or_default();
@@ -539,9 +548,25 @@ fn run_grader(
     })
 }
 
+/// Every process below `pid`, from /proc (bounded).
+fn descendants(pid: i32) -> Vec<i32> {
+    let mut found = Vec::new();
+    let mut frontier = vec![pid];
+    while let Some(parent) = frontier.pop() {
+        if found.len() >= 4096 {
+            break;
+        }
+        for child in crate::harness::registry::children_of(parent) {
+            found.push(child);
+            frontier.push(child);
+        }
+    }
+    found
+}
+
 fn signal(pid: i32, signal: i32) {
-    // SAFETY: signalling our own child, which we have not reaped yet (its waiter thread
-    // reaps it only after it exits, so the pid cannot be reused before that).
+    // SAFETY: kill takes plain integers. The pids are our child, not reaped until it exits,
+    // and its descendants seen moments ago, which nothing but their exit can free.
     unsafe {
         libc::kill(pid, signal);
     }
@@ -930,10 +955,12 @@ pub fn main(args: Args) -> ExitCode {
         );
         written.push(html.display().to_string());
     }
-    print!("{}", summary(&class, &failing));
+    // A closed stdout (`| head`) must not lose the files or the exit code.
+    let mut stdout = std::io::stdout().lock();
+    let _ = write!(stdout, "{}", summary(&class, &failing));
     match result {
         Ok(()) => {
-            println!("wrote {}", written.join(", "));
+            let _ = writeln!(stdout, "wrote {}", written.join(", "));
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -19,7 +19,11 @@ pub struct Figure {
 }
 
 fn figure(name: &str, value: String, note: &str) -> Figure {
-    Figure { name: name.to_string(), value, note: note.to_string() }
+    Figure {
+        name: name.to_string(),
+        value,
+        note: note.to_string(),
+    }
 }
 
 /// Runs every measurement on the checkout at `root`.
@@ -61,10 +65,31 @@ fn full_grade(root: &Path, rounds: usize) -> Vec<Figure> {
     let jobs = grade::default_jobs() as f64;
     let floor = required / jobs;
     vec![
-        figure("full grade, wall (median)", format!("{median:.2} s"), &format!("{} rounds, {} jobs, built checkout{}", walls.len(), jobs, if passed { "" } else { ", NOT all passed" })),
-        figure("waits required by the checks (sum)", format!("{required:.2} s"), "timeouts under test, retries"),
-        figure("ratio wall / required waits", format!("{:.2}", median / required.max(1e-9)), "target ≤ 1.25"),
-        figure("ratio wall / (required waits / jobs)", format!("{:.2}", median / floor.max(1e-9)), "waits overlap across jobs"),
+        figure(
+            "full grade, wall (median)",
+            format!("{median:.2} s"),
+            &format!(
+                "{} rounds, {} jobs, built checkout{}",
+                walls.len(),
+                jobs,
+                if passed { "" } else { ", NOT all passed" }
+            ),
+        ),
+        figure(
+            "waits required by the checks (sum)",
+            format!("{required:.2} s"),
+            "timeouts under test, retries",
+        ),
+        figure(
+            "ratio wall / required waits",
+            format!("{:.2}", median / required.max(1e-9)),
+            "target ≤ 1.25",
+        ),
+        figure(
+            "ratio wall / (required waits / jobs)",
+            format!("{:.2}", median / floor.max(1e-9)),
+            "waits overlap across jobs",
+        ),
     ]
 }
 
@@ -84,7 +109,11 @@ fn cold_build(root: &Path) -> Vec<Figure> {
             format!("{elapsed:.1} s"),
             &format!("{} labs, fresh target dir, dev profile", labs.len()),
         )],
-        Ok(build) => vec![figure("cold build", "failed".into(), &format!("{} labs did not build", build.errors.len()))],
+        Ok(build) => vec![figure(
+            "cold build",
+            "failed".into(),
+            &format!("{} labs did not build", build.errors.len()),
+        )],
         Err(e) => vec![figure("cold build", "failed".into(), &e.to_string())],
     }
 }
@@ -103,7 +132,11 @@ fn port_scan(root: &Path) -> Vec<Figure> {
             .output()
             .is_ok_and(|o| o.status.success());
         if !ok {
-            return vec![figure("port scan 1-1024", "failed".into(), "service-names scan did not succeed")];
+            return vec![figure(
+                "port scan 1-1024",
+                "failed".into(),
+                "service-names scan did not succeed",
+            )];
         }
         times.push(started.elapsed());
     }
@@ -116,8 +149,8 @@ fn port_scan(root: &Path) -> Vec<Figure> {
 }
 
 /// `grader batch`'s marginal cost per submission: 20 copies of the instructor edition (and
-/// of the student edition, from `release::write`) graded with one shared build cache that
-/// a first, separate copy has warmed.
+/// of the student edition, from `release::write`) graded two at a time, each worker with the
+/// build cache it keeps from one submission to the next, warmed by a first, separate copy.
 fn batch_cost(root: &Path) -> Vec<Figure> {
     let grader = match std::env::current_exe() {
         Ok(exe) => exe,
@@ -125,11 +158,25 @@ fn batch_cost(root: &Path) -> Vec<Figure> {
     };
     let scratch = std::env::temp_dir().join(format!("netlabs-bench-batch-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
-    let mut figures = vec![batch_of(root, &grader, &scratch.join("instructor"), "instructor edition")];
+    let mut figures = vec![batch_of(
+        root,
+        &grader,
+        &scratch.join("instructor"),
+        "instructor edition",
+    )];
     let student = scratch.join("student-edition");
     match crate::release::write(root, &student, true) {
-        Ok(_) => figures.push(batch_of(&student, &grader, &scratch.join("student"), "student edition")),
-        Err(e) => figures.push(figure("batch, student edition", "failed".into(), &e.to_string())),
+        Ok(_) => figures.push(batch_of(
+            &student,
+            &grader,
+            &scratch.join("student"),
+            "student edition",
+        )),
+        Err(e) => figures.push(figure(
+            "batch, student edition",
+            "failed".into(),
+            &e.to_string(),
+        )),
     }
     let _ = std::fs::remove_dir_all(&scratch);
     figures
@@ -139,7 +186,9 @@ fn batch_of(edition: &Path, grader: &Path, dir: &Path, what: &str) -> Figure {
     const COPIES: usize = 20;
     let name = format!("batch, per submission ({what})");
     let (warm, class) = (dir.join("warm"), dir.join("class"));
-    let copies = std::iter::once(warm.join("first"))
+    // One warm-up copy per worker: each worker keeps a cache of its own.
+    let copies = (0..2)
+        .map(|i| warm.join(format!("warm-{i}")))
         .chain((0..COPIES).map(|i| class.join(format!("student-{i:02}"))))
         .try_for_each(|to| crate::submission::copy_workspace(edition, &to));
     if let Err(e) = copies {
@@ -163,11 +212,15 @@ fn batch_of(edition: &Path, grader: &Path, dir: &Path, what: &str) -> Figure {
                 &name,
                 format!("{per:.2} s"),
                 &format!(
-                    "{COPIES} copies, warm shared cache, {} at a time, {} jobs each, mean {:.0}%{}; target ≤ 3 s",
+                    "{COPIES} copies, a warm cache per worker, {} at a time, {} jobs each, mean {:.0}%{}; target ≤ 3 s",
                     graded.parallel,
                     grade::default_jobs(),
                     graded.mean_percent(),
-                    if ungraded > 0 { format!(", {ungraded} NOT graded") } else { String::new() }
+                    if ungraded > 0 {
+                        format!(", {ungraded} NOT graded")
+                    } else {
+                        String::new()
+                    }
                 ),
             )
         }
@@ -199,7 +252,9 @@ pub fn classroom_check_ins() -> Vec<Figure> {
             return false;
         };
         let mut answer = Vec::new();
-        stream.set_read_timeout(Some(Duration::from_secs(5))).is_ok()
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .is_ok()
             && stream.write_all(line.as_bytes()).is_ok()
             && (&mut stream).take(256).read_to_end(&mut answer).is_ok()
             && answer.starts_with(b"OK")
@@ -207,7 +262,13 @@ pub fn classroom_check_ins() -> Vec<Figure> {
     let started = Instant::now();
     let ok: usize = std::thread::scope(|scope| {
         let threads: Vec<_> = (0..THREADS)
-            .map(|t| scope.spawn(move || (0..EACH).filter(|i| check_in(format!("b{t}-{i} Bench Student\r\n"))).count()))
+            .map(|t| {
+                scope.spawn(move || {
+                    (0..EACH)
+                        .filter(|i| check_in(format!("b{t}-{i} Bench Student\r\n")))
+                        .count()
+                })
+            })
             .collect();
         threads.into_iter().map(|t| t.join().unwrap_or(0)).sum()
     });
@@ -215,13 +276,20 @@ pub fn classroom_check_ins() -> Vec<Figure> {
     vec![figure(
         name,
         format!("{:.0} /s", ok as f64 / secs),
-        &format!("{ok} of {} OK in {secs:.2} s, {THREADS} client threads, loopback, fdatasync before OK", THREADS * EACH),
+        &format!(
+            "{ok} of {} OK in {secs:.2} s, {THREADS} client threads, loopback, fdatasync before OK",
+            THREADS * EACH
+        ),
     )]
 }
 
 /// The figures as a table.
 pub fn render(figures: &[Figure]) -> String {
-    let width = figures.iter().map(|f| f.name.chars().count()).max().unwrap_or(0);
+    let width = figures
+        .iter()
+        .map(|f| f.name.chars().count())
+        .max()
+        .unwrap_or(0);
     let value_width = figures.iter().map(|f| f.value.len()).max().unwrap_or(0);
     figures
         .iter()

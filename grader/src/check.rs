@@ -75,7 +75,11 @@ pub struct Failure {
 
 impl Failure {
     pub fn new(reason: impl Into<String>) -> Failure {
-        Failure { reason: reason.into(), diff: None, grader_error: false }
+        Failure {
+            reason: reason.into(),
+            diff: None,
+            grader_error: false,
+        }
     }
 }
 
@@ -173,7 +177,12 @@ impl Ctx {
         process.finish(within)
     }
 
-    fn spawn_capturing(&self, program: &str, args: &[&str], cap: usize) -> Result<Process<'_>, Failure> {
+    fn spawn_capturing(
+        &self,
+        program: &str,
+        args: &[&str],
+        cap: usize,
+    ) -> Result<Process<'_>, Failure> {
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let launch = self
             .programs
@@ -182,7 +191,10 @@ impl Ctx {
         let running = Running::spawn(&launch, &self.sandbox, cap)
             .map_err(|e| Failure::new(format!("cannot start `{program}`: {e}")))?;
         self.live.lock().unwrap().push(running.pid());
-        Ok(Process { ctx: self, running: Some(running) })
+        Ok(Process {
+            ctx: self,
+            running: Some(running),
+        })
     }
 
     /// Starts a server and waits for its first line, which must hold the address it bound.
@@ -193,7 +205,8 @@ impl Ctx {
     ) -> Result<(Process<'_>, SocketAddr), Failure> {
         let server = self.spawn(program, args)?;
         let addr = server.bound_addr()?;
-        self.log.note(&format!("{program} printed its address {addr}"));
+        self.log
+            .note(&format!("{program} printed its address {addr}"));
         Ok((server, addr))
     }
 
@@ -213,7 +226,11 @@ impl Ctx {
                 diff: Some(diff),
                 grader_error: false,
             }),
-            Err(Mismatch::Missing(reason)) => Err(Failure { reason, diff: None, grader_error: true }),
+            Err(Mismatch::Missing(reason)) => Err(Failure {
+                reason,
+                diff: None,
+                grader_error: true,
+            }),
         }
     }
 
@@ -290,7 +307,11 @@ impl Process<'_> {
     }
 
     pub fn write_stdin(&mut self, bytes: &[u8]) -> Result<(), Failure> {
-        self.running.as_mut().unwrap().write_stdin(bytes).context("write to stdin")
+        self.running
+            .as_mut()
+            .unwrap()
+            .write_stdin(bytes)
+            .context("write to stdin")
     }
 
     pub fn close_stdin(&mut self) {
@@ -303,7 +324,11 @@ impl Process<'_> {
         let name = running.name.clone();
         let (finished, in_time) = running.wait_or_kill(self.ctx.until(within));
         self.ctx.finished.lock().unwrap().push(finished.clone());
-        ensure!(in_time, "`{name}` did not exit within {:.1} s", within.as_secs_f64());
+        ensure!(
+            in_time,
+            "`{name}` did not exit within {:.1} s",
+            within.as_secs_f64()
+        );
         Ok(finished)
     }
 
@@ -330,7 +355,10 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// The first line of `text`, shortened, for a one-line reason.
 pub fn excerpt(text: &str) -> String {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("(nothing)");
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("(nothing)");
     let mut short: String = line.chars().take(160).collect();
     if short.len() < line.len() {
         short.push('…');

@@ -53,7 +53,10 @@ pub fn select_labs(names: &[String]) -> Result<Vec<&'static Lab>, Unusable> {
             let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
             labs::find(name).ok_or_else(|| {
                 let valid: Vec<&str> = labs::LABS.iter().map(|l| l.package).collect();
-                Unusable(format!("unknown lab `{name}`; labs are: {}", valid.join(", ")))
+                Unusable(format!(
+                    "unknown lab `{name}`; labs are: {}",
+                    valid.join(", ")
+                ))
             })
         })
         .collect()
@@ -77,7 +80,10 @@ pub fn grade(request: Request, on_done: &(dyn Fn(&Outcome) + Sync)) -> Result<Re
         .map_err(|e| Unusable(format!("cannot run cargo: {e}")))?;
     let mut build_errors = build.errors;
     for lab in missing {
-        build_errors.insert(lab.to_string(), format!("there is no lab `{lab}` under labs/"));
+        build_errors.insert(
+            lab.to_string(),
+            format!("there is no lab `{lab}` under labs/"),
+        );
     }
     let mut programs = Programs::new(build.executables);
     for (name, template) in &request.replacements {
@@ -115,7 +121,8 @@ fn run_isolated(
     std::thread::scope(|scope| {
         scope
             .spawn(|| {
-                let isolated = isolation::available() && isolation::enter_network_namespace().is_ok();
+                let isolated =
+                    isolation::available() && isolation::enter_network_namespace().is_ok();
                 (runner::run(checks, env, on_done), isolated)
             })
             .join()
@@ -126,7 +133,8 @@ fn run_isolated(
 /// Pairs each selected lab with its crate in the submission; returns the crates to build
 /// and the labs the submission lacks.
 fn match_labs(selected: &[&'static Lab], found: &[LabCrate]) -> (Vec<LabCrate>, Vec<&'static str>) {
-    let by_package: HashMap<&str, &LabCrate> = found.iter().map(|c| (c.package.as_str(), c)).collect();
+    let by_package: HashMap<&str, &LabCrate> =
+        found.iter().map(|c| (c.package.as_str(), c)).collect();
     let mut to_build = Vec::new();
     let mut missing = Vec::new();
     for lab in selected {
@@ -140,7 +148,9 @@ fn match_labs(selected: &[&'static Lab], found: &[LabCrate]) -> (Vec<LabCrate>, 
 
 /// The default number of parallel checks: the machine's cores.
 pub fn default_jobs() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
 }
 
 /// The checkout this grader was built from.

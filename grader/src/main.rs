@@ -16,7 +16,11 @@ use grader::snapshot::{self, Snapshots};
 use grader::{harness, peers};
 
 #[derive(Parser)]
-#[command(name = "grader", version, about = "Builds and grades the netlabs labs over real sockets on loopback")]
+#[command(
+    name = "grader",
+    version,
+    about = "Builds and grades the netlabs labs over real sockets on loopback"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -153,7 +157,12 @@ fn main() -> ExitCode {
     harness::registry::become_subreaper();
     harness::signals::kill_children_on_interrupt();
     match cli.command {
-        Command::Grade { labs, target, format, require_all } => {
+        Command::Grade {
+            labs,
+            target,
+            format,
+            require_all,
+        } => {
             let report = match run(labs, target) {
                 Ok(report) => report,
                 Err(code) => return code,
@@ -170,22 +179,42 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Check { lab, target, transcript } => {
+        Command::Check {
+            lab,
+            target,
+            transcript,
+        } => {
             let report = match run(vec![lab], target) {
                 Ok(report) => report,
                 Err(code) => return code,
             };
-            print!("{}", report::details::render(&report, &Style::detect(), transcript));
-            if report.all_passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            print!(
+                "{}",
+                report::details::render(&report, &Style::detect(), transcript)
+            );
+            if report.all_passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Command::List { labs } => list(&labs),
         Command::Batch(args) => grader::batch::main(args),
         Command::Export(args) => grader::export::main(args),
         Command::Bench { rounds } => {
-            print!("{}", grader::bench::render(&grader::bench::run(&grade::this_checkout(), rounds)));
+            print!(
+                "{}",
+                grader::bench::render(&grader::bench::run(&grade::this_checkout(), rounds))
+            );
             ExitCode::SUCCESS
         }
-        Command::Serve { peer, bind, list: false, roster, out } if peer.as_deref() == Some("roll-call") => {
+        Command::Serve {
+            peer,
+            bind,
+            list: false,
+            roster,
+            out,
+        } if peer.as_deref() == Some("roll-call") => {
             match peers::roll_call::serve_by_hand(bind, roster.as_deref(), &out) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -194,10 +223,16 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { peer, bind, list, .. } => serve(peer.as_deref(), bind, list),
-        Command::Release { out, force, no_verify, target_dir, jobs } => {
-            release(&out, force, no_verify, target_dir, jobs)
-        }
+        Command::Serve {
+            peer, bind, list, ..
+        } => serve(peer.as_deref(), bind, list),
+        Command::Release {
+            out,
+            force,
+            no_verify,
+            target_dir,
+            jobs,
+        } => release(&out, force, no_verify, target_dir, jobs),
         Command::Status { target } => match run(Vec::new(), target) {
             Ok(report) => {
                 print!("{}", grader::status::render(&report, &Style::detect()));
@@ -235,9 +270,19 @@ fn list(names: &[String]) -> ExitCode {
     };
     for lab in selected {
         let points: u32 = lab.checks.iter().map(|c| c.points).sum();
-        println!("{} ({}, {} checks, {points} points)", lab.package, lab.folder, lab.checks.len());
+        println!(
+            "{} ({}, {} checks, {points} points)",
+            lab.package,
+            lab.folder,
+            lab.checks.len()
+        );
         for check in lab.checks {
-            println!("  {:<40} {:>2} pt  {}", check.id(), check.points, check.description);
+            println!(
+                "  {:<40} {:>2} pt  {}",
+                check.id(),
+                check.points,
+                check.description
+            );
         }
     }
     ExitCode::SUCCESS
@@ -253,7 +298,10 @@ fn serve(name: Option<&str>, bind: SocketAddr, list: bool) -> ExitCode {
     let name = name.unwrap_or_default();
     let Some(entry) = peers::catalog::find(name) else {
         let names: Vec<&str> = peers::catalog::PEERS.iter().map(|p| p.name).collect();
-        eprintln!("grader: unknown peer `{name}`; peers are: {}", names.join(", "));
+        eprintln!(
+            "grader: unknown peer `{name}`; peers are: {}",
+            names.join(", ")
+        );
         return ExitCode::from(2);
     };
     let log = peers::Transcript::default();
@@ -283,7 +331,11 @@ fn release(
         Ok(written) => written,
         Err(e) => {
             eprintln!("grader: {e}");
-            return if matches!(e, ReleaseError::Out(_)) { ExitCode::from(2) } else { ExitCode::FAILURE };
+            return if matches!(e, ReleaseError::Out(_)) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            };
         }
     };
     print!("{}", written.render());
@@ -293,9 +345,17 @@ fn release(
     }
     eprintln!("verifying: building, grading and searching the student edition ...");
     let target_dir = target_dir.unwrap_or_else(|| from.join("target/student-edition"));
-    let verification = release::verify(&written, &target_dir, jobs.unwrap_or_else(grade::default_jobs));
+    let verification = release::verify(
+        &written,
+        &target_dir,
+        jobs.unwrap_or_else(grade::default_jobs),
+    );
     print!("{}", verification.render(&written));
-    if verification.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if verification.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn watch(lab: Option<String>, target: Target) -> ExitCode {

@@ -16,7 +16,10 @@ pub struct Programs {
 
 impl Programs {
     pub fn new(built: HashMap<String, PathBuf>) -> Programs {
-        Programs { built, replaced: HashMap::new() }
+        Programs {
+            built,
+            replaced: HashMap::new(),
+        }
     }
 
     /// Replaces program `name` with a command template (see `Programs::launch`). Words
@@ -45,12 +48,18 @@ impl Programs {
     /// `--host`, `--message`... in `args`, and `{args}` all of `args`.
     pub fn launch(&self, name: &str, args: &[String]) -> Option<Launch> {
         if let Some(template) = self.replaced.get(name) {
-            return Some(Launch { name: name.to_string(), argv: expand(template, args) });
+            return Some(Launch {
+                name: name.to_string(),
+                argv: expand(template, args),
+            });
         }
         let exe = self.built.get(name)?;
         let mut argv = vec![exe.clone().into_os_string()];
         argv.extend(args.iter().map(OsString::from));
-        Some(Launch { name: name.to_string(), argv })
+        Some(Launch {
+            name: name.to_string(),
+            argv,
+        })
     }
 }
 
@@ -83,6 +92,11 @@ mod tests {
         let args: Vec<String> = ["server", "--port", "4000"].map(String::from).into();
         let launch = programs.launch("tcp-echo", &args).unwrap();
         let argv: Vec<_> = launch.argv.iter().map(|a| a.to_str().unwrap()).collect();
-        assert_eq!(argv, ["python3", "echo.py", "--port", "4000", "server", "--port", "4000"]);
+        assert_eq!(
+            argv,
+            [
+                "python3", "echo.py", "--port", "4000", "server", "--port", "4000"
+            ]
+        );
     }
 }

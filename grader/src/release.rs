@@ -934,13 +934,7 @@ fn build_all(root: &Path, target_dir: &Path) -> Result<usize, String> {
     for lab in &labs {
         command.args(["-p", &lab.package]);
     }
-    // SAFETY: unblock_all only calls sigprocmask, which is async-signal-safe.
-    unsafe {
-        std::os::unix::process::CommandExt::pre_exec(&mut command, || {
-            crate::harness::signals::unblock_all();
-            Ok(())
-        });
-    }
+    crate::harness::signals::unblocked(&mut command);
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot run cargo: {e}"))?;

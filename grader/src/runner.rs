@@ -60,7 +60,14 @@ pub fn run(
 pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
     let started = Instant::now();
     if let Some(errors) = env.build_errors.get(check.lab) {
-        return outcome(check, Status::BuildFailed, Some(errors.clone()), None, started, None);
+        return outcome(
+            check,
+            Status::BuildFailed,
+            Some(errors.clone()),
+            None,
+            started,
+            None,
+        );
     }
     let ctx = Arc::new(Ctx::new(
         check,
@@ -71,14 +78,19 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
     let (tx, rx) = mpsc::channel();
     let worker_ctx = Arc::clone(&ctx);
     thread::spawn(move || {
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (check.run)(&worker_ctx)));
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (check.run)(&worker_ctx)));
         let result = result.unwrap_or_else(|panic| {
             let what = panic
                 .downcast_ref::<String>()
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            Err(Failure { reason: format!("grader bug: the check panicked: {what}"), diff: None, grader_error: true })
+            Err(Failure {
+                reason: format!("grader bug: the check panicked: {what}"),
+                diff: None,
+                grader_error: true,
+            })
         });
         let _ = tx.send(result);
     });
@@ -103,10 +115,19 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
             Some(todo_message(&finished)),
             failure.diff,
         ),
-        Err(failure) if failure.diff.is_some() && replaced(&finished, env) => {
-            (Status::NotApplicable, Some(format!("output snapshot does not apply to a replaced program: {}", failure.reason)), failure.diff)
-        }
-        Err(failure) => (Status::Failed, Some(with_panic(failure.reason, &finished)), failure.diff),
+        Err(failure) if failure.diff.is_some() && replaced(&finished, env) => (
+            Status::NotApplicable,
+            Some(format!(
+                "output snapshot does not apply to a replaced program: {}",
+                failure.reason
+            )),
+            failure.diff,
+        ),
+        Err(failure) => (
+            Status::Failed,
+            Some(with_panic(failure.reason, &finished)),
+            failure.diff,
+        ),
     };
     let mut outcome = outcome(check, status, reason, diff, started, Some(&finished));
     outcome.transcript = ctx.log.events();
@@ -142,7 +163,13 @@ fn todo_message(finished: &[Finished]) -> String {
     finished
         .iter()
         .filter(|f| not_implemented(f))
-        .flat_map(|f| f.stderr_text().lines().map(str::trim).map(String::from).collect::<Vec<_>>())
+        .flat_map(|f| {
+            f.stderr_text()
+                .lines()
+                .map(str::trim)
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
         .find(|line| line.contains("implemented"))
         .unwrap_or_else(|| "not implemented".to_string())
 }
@@ -171,9 +198,17 @@ fn outcome(
         name: check.name.to_string(),
         description: check.description.to_string(),
         hint: check.hint.to_string(),
-        score: if status == Status::Passed { check.points } else { 0 },
+        score: if status == Status::Passed {
+            check.points
+        } else {
+            0
+        },
         // A check that does not apply (a replaced program's output) counts for nothing.
-        max_score: if status == Status::NotApplicable { 0 } else { check.points },
+        max_score: if status == Status::NotApplicable {
+            0
+        } else {
+            check.points
+        },
         status,
         reason,
         diff,

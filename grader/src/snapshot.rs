@@ -37,11 +37,17 @@ pub enum Mismatch {
 
 impl Snapshots {
     pub fn compare(dir: PathBuf) -> Snapshots {
-        Snapshots { dir, mode: Mode::Compare }
+        Snapshots {
+            dir,
+            mode: Mode::Compare,
+        }
     }
 
     pub fn record(dir: PathBuf) -> Snapshots {
-        Snapshots { dir, mode: Mode::Record(Mutex::default()) }
+        Snapshots {
+            dir,
+            mode: Mode::Record(Mutex::default()),
+        }
     }
 
     /// The file name insta uses for a snapshot named `lab__name`.
@@ -53,7 +59,10 @@ impl Snapshots {
     pub fn check(&self, name: &str, actual: &str) -> Result<(), Mismatch> {
         match &self.mode {
             Mode::Record(records) => {
-                records.lock().unwrap().push((name.to_string(), actual.to_string()));
+                records
+                    .lock()
+                    .unwrap()
+                    .push((name.to_string(), actual.to_string()));
                 Ok(())
             }
             Mode::Compare => {
@@ -93,7 +102,9 @@ pub fn body(file: &str) -> &str {
 
 /// insta trims trailing newlines and normalises line endings; so do we.
 fn normalise_ends(text: &str) -> String {
-    text.replace("\r\n", "\n").trim_end_matches('\n').to_string()
+    text.replace("\r\n", "\n")
+        .trim_end_matches('\n')
+        .to_string()
 }
 
 /// A unified diff, expected (-) against actual (+).
@@ -126,7 +137,9 @@ impl Filter {
     }
 
     pub fn apply(&self, text: &str) -> String {
-        self.pattern.replace_all(text, self.replacement.as_str()).into_owned()
+        self.pattern
+            .replace_all(text, self.replacement.as_str())
+            .into_owned()
     }
 }
 
@@ -157,7 +170,8 @@ mod tests {
 
     #[test]
     fn reads_the_body_after_the_insta_header() {
-        let file = "---\nsource: grader/tests/snapshots.rs\nexpression: output\n---\nline 1\nline 2\n";
+        let file =
+            "---\nsource: grader/tests/snapshots.rs\nexpression: output\n---\nline 1\nline 2\n";
         assert_eq!(body(file), "line 1\nline 2\n");
     }
 
@@ -183,7 +197,10 @@ mod tests {
             }
             _ => panic!("expected a diff"),
         }
-        assert!(matches!(snapshots.check("missing", ""), Err(Mismatch::Missing(_))));
+        assert!(matches!(
+            snapshots.check("missing", ""),
+            Err(Mismatch::Missing(_))
+        ));
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -86,7 +86,8 @@ pub struct Expectation {
 impl Expectation {
     pub fn read(submission: &Path) -> Result<Expectation, String> {
         let path = submission.join("expect.txt");
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut expectation = Expectation::default();
         for line in text.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
@@ -98,7 +99,9 @@ impl Expectation {
                 ["requires", what] => expectation.requires.push(what.to_string()),
                 ["absent", path] => expectation.absent.push(path.to_string()),
                 ["fail", id] | [id] => expectation.failing.push((id.to_string(), None)),
-                ["fail", id, status] => expectation.failing.push((id.to_string(), Some(status.to_string()))),
+                ["fail", id, status] => expectation
+                    .failing
+                    .push((id.to_string(), Some(status.to_string()))),
                 _ => return Err(format!("{}: cannot read line {line:?}", path.display())),
             }
         }
@@ -118,7 +121,9 @@ impl Expectation {
     pub fn expected_failure(&self, check_id: &str) -> Option<Option<&str>> {
         self.failing.iter().find_map(|(id, status)| {
             let matches = id == check_id
-                || id.strip_suffix("/*").is_some_and(|lab| check_id.starts_with(&format!("{lab}/")));
+                || id
+                    .strip_suffix("/*")
+                    .is_some_and(|lab| check_id.starts_with(&format!("{lab}/")));
             matches.then_some(status.as_deref())
         })
     }
@@ -127,11 +132,15 @@ impl Expectation {
 /// The requirement of `requires` this machine does not meet, if any.
 pub fn unmet_requirement(expectation: &Expectation) -> Option<&str> {
     use crate::harness::{cgroup, isolation, sandbox};
-    expectation.requires.iter().map(String::as_str).find(|what| match *what {
-        "namespaces" => !isolation::network_namespace_works(),
-        "process-limit" => cgroup::hierarchy().is_none() && !sandbox::enforced_nproc(),
-        _ => true,
-    })
+    expectation
+        .requires
+        .iter()
+        .map(String::as_str)
+        .find(|what| match *what {
+            "namespaces" => !isolation::network_namespace_works(),
+            "process-limit" => cgroup::hierarchy().is_none() && !sandbox::enforced_nproc(),
+            _ => true,
+        })
 }
 
 /// The lab packages whose folders a submission's patch or overlay touches.
@@ -145,7 +154,11 @@ fn touched_labs(submission: &Path) -> Vec<String> {
         }
     }
     if let Ok(entries) = std::fs::read_dir(submission.join("labs")) {
-        folders.extend(entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()));
+        folders.extend(
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned()),
+        );
     }
     let mut labs: Vec<String> = folders
         .iter()
@@ -159,7 +172,13 @@ fn touched_labs(submission: &Path) -> Vec<String> {
 /// Every submission folder under `dir`, sorted.
 pub fn all(dir: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     found.sort();
     found

@@ -41,7 +41,11 @@ impl std::fmt::Display for NotAWorkspace {
 pub fn find_labs(root: &Path) -> Result<Vec<LabCrate>, NotAWorkspace> {
     let manifest = root.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(|e| {
-        NotAWorkspace(format!("{} is not a netlabs workspace: {}: {e}", root.display(), manifest.display()))
+        NotAWorkspace(format!(
+            "{} is not a netlabs workspace: {}: {e}",
+            root.display(),
+            manifest.display()
+        ))
     })?;
     if !text.contains("[workspace]") {
         return Err(NotAWorkspace(format!(
@@ -50,15 +54,17 @@ pub fn find_labs(root: &Path) -> Result<Vec<LabCrate>, NotAWorkspace> {
         )));
     }
     let labs_dir = root.join("labs");
-    let entries = std::fs::read_dir(&labs_dir).map_err(|e| {
-        NotAWorkspace(format!("{} has no labs/ folder: {e}", root.display()))
-    })?;
+    let entries = std::fs::read_dir(&labs_dir)
+        .map_err(|e| NotAWorkspace(format!("{} has no labs/ folder: {e}", root.display())))?;
     let mut labs: Vec<LabCrate> = entries
         .flatten()
         .filter_map(|entry| {
             let dir = entry.path();
             let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
-            Some(LabCrate { package: package_name(&manifest)?, dir })
+            Some(LabCrate {
+                package: package_name(&manifest)?,
+                dir,
+            })
         })
         .collect();
     labs.sort_by(|a, b| a.dir.cmp(&b.dir));
@@ -115,7 +121,8 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     // In a shared target directory the next build overwrites the programs cargo just made:
     // building and stashing them is one step, one submission at a time.
     static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one_at_a_time = target_dir.map(|_| SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner()));
+    let _one_at_a_time =
+        target_dir.map(|_| SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner()));
     if let Some(dir) = target_dir {
         forget_workspace_builds(root, dir)?;
     }
@@ -128,10 +135,12 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     // programs failed, with cargo's own words.
     if !run.succeeded && build.executables.is_empty() {
         for lab in labs {
-            build
-                .errors
-                .entry(lab.package.clone())
-                .or_insert_with(|| format!("cargo could not build the workspace:\n{}", tail(&run.stderr, 20)));
+            build.errors.entry(lab.package.clone()).or_insert_with(|| {
+                format!(
+                    "cargo could not build the workspace:\n{}",
+                    tail(&run.stderr, 20)
+                )
+            });
         }
     }
     Ok(build)
@@ -159,7 +168,12 @@ fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
     let members: Vec<String> = metadata["packages"]
         .as_array()
-        .map(|packages| packages.iter().filter_map(|p| p["name"].as_str().map(|n| format!("{n}-"))).collect())
+        .map(|packages| {
+            packages
+                .iter()
+                .filter_map(|p| p["name"].as_str().map(|n| format!("{n}-")))
+                .collect()
+        })
         .unwrap_or_default();
     let Ok(entries) = std::fs::read_dir(target_dir.join("debug/.fingerprint")) else {
         return Ok(());
@@ -167,7 +181,8 @@ fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_member = members.iter().any(|m| {
-            name.strip_prefix(m.as_str()).is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit()))
+            name.strip_prefix(m.as_str())
+                .is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit()))
         });
         if is_member {
             std::fs::remove_dir_all(entry.path())?;
@@ -176,7 +191,11 @@ fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()
     Ok(())
 }
 
-fn run_cargo(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::io::Result<CargoRun> {
+fn run_cargo(
+    root: &Path,
+    labs: &[LabCrate],
+    target_dir: Option<&Path>,
+) -> std::io::Result<CargoRun> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .current_dir(root)
@@ -189,13 +208,7 @@ fn run_cargo(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     if let Some(dir) = target_dir {
         command.arg("--target-dir").arg(dir);
     }
-    // SAFETY: unblock_all only calls sigprocmask, which is async-signal-safe.
-    unsafe {
-        std::os::unix::process::CommandExt::pre_exec(&mut command, || {
-            crate::harness::signals::unblock_all();
-            Ok(())
-        });
-    }
+    crate::harness::signals::unblocked(&mut command);
     let mut child = command.spawn()?;
     let stderr = child.stderr.take().unwrap();
     let stderr_reader = std::thread::spawn(move || {
@@ -207,14 +220,26 @@ fn run_cargo(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     let mut errors: HashMap<PathBuf, Vec<String>> = HashMap::new();
     for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
         let Ok(line) = line else { break };
-        let Ok(message) = serde_json::from_str::<Message>(&line) else { continue };
-        match (message.reason.as_str(), message.target, message.executable, message.message) {
-            ("compiler-artifact", Some(target), Some(exe), _) if target.kind.iter().any(|k| k == "bin") => {
+        let Ok(message) = serde_json::from_str::<Message>(&line) else {
+            continue;
+        };
+        match (
+            message.reason.as_str(),
+            message.target,
+            message.executable,
+            message.message,
+        ) {
+            ("compiler-artifact", Some(target), Some(exe), _)
+                if target.kind.iter().any(|k| k == "bin") =>
+            {
                 build.executables.insert(target.name, exe);
             }
             ("compiler-message", _, _, Some(diagnostic)) if diagnostic.level == "error" => {
                 if let Some(manifest) = message.manifest_path {
-                    errors.entry(manifest).or_default().extend(diagnostic.rendered);
+                    errors
+                        .entry(manifest)
+                        .or_default()
+                        .extend(diagnostic.rendered);
                 }
             }
             _ => {}
@@ -224,18 +249,31 @@ fn run_cargo(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     let stderr = stderr_reader.join().unwrap_or_default();
     for lab in labs {
         let manifest = lab.dir.join("Cargo.toml");
-        let lab_errors = errors.iter().find(|(path, _)| same_file(path, &manifest)).map(|(_, e)| e.clone());
+        let lab_errors = errors
+            .iter()
+            .find(|(path, _)| same_file(path, &manifest))
+            .map(|(_, e)| e.clone());
         if let Some(lab_errors) = lab_errors {
             let shown: Vec<String> = lab_errors.into_iter().take(ERRORS_SHOWN).collect();
-            build.errors.insert(lab.package.clone(), format!("does not compile:\n{}", shown.join("\n")));
+            build.errors.insert(
+                lab.package.clone(),
+                format!("does not compile:\n{}", shown.join("\n")),
+            );
         }
     }
-    Ok(CargoRun { build, succeeded, stderr })
+    Ok(CargoRun {
+        build,
+        succeeded,
+        stderr,
+    })
 }
 
 /// Copies (hard-links where possible) executables out of a shared target directory, where
 /// the next submission's build would overwrite them, into a folder of this submission's own.
-fn stash(executables: &HashMap<String, PathBuf>, folder: &Path) -> std::io::Result<HashMap<String, PathBuf>> {
+fn stash(
+    executables: &HashMap<String, PathBuf>,
+    folder: &Path,
+) -> std::io::Result<HashMap<String, PathBuf>> {
     std::fs::create_dir_all(folder)?;
     let mut stashed = HashMap::new();
     for (name, exe) in executables {
@@ -253,8 +291,12 @@ fn stash(executables: &HashMap<String, PathBuf>, folder: &Path) -> std::io::Resu
 pub fn stash_dir(target_dir: &Path, root: &Path) -> PathBuf {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).hash(&mut hasher);
-    target_dir.join("netlabs-exes").join(format!("{:016x}", hasher.finish()))
+    root.canonicalize()
+        .unwrap_or_else(|_| root.to_path_buf())
+        .hash(&mut hasher);
+    target_dir
+        .join("netlabs-exes")
+        .join(format!("{:016x}", hasher.finish()))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -69,7 +69,13 @@ while True:
     std::fs::write(&script, seed).unwrap();
     let report = grade_with(&format!("{python} {}", script.display()));
     std::fs::remove_dir_all(&dir).unwrap();
-    let status = |name: &str| report.checks.iter().find(|c| c.name == name).map(|c| c.status);
+    let status = |name: &str| {
+        report
+            .checks
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.status)
+    };
     assert_eq!(status("server-large-payload"), Some(Status::Failed));
     assert_eq!(status("server-half-close"), Some(Status::Passed));
 }

@@ -119,20 +119,64 @@ fn grades_a_class_into_a_csv_and_a_failure_summary() {
             assert_eq!(json["max_score"], 44, "{name}");
         }
     }
-    // Nothing of the batch is left in the class folder but its cache.
-    let left: Vec<String> = std::fs::read_dir(options.target_dir.join("work"))
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    assert!(left.is_empty(), "scratch copies left behind: {left:?}");
+    // The workers' copies are gone; their caches stay.
+    for slot in ["slot-0", "slot-1"] {
+        let copy = options.target_dir.join(slot).join("workspace");
+        assert!(!copy.exists(), "{} was left behind", copy.display());
+    }
     assert!(
         elapsed < Duration::from_secs(180),
         "the batch took {elapsed:?}"
     );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// Processes whose command line mentions `text`.
+fn processes_mentioning(text: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            cmdline.contains(text).then_some(cmdline)
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_that_hangs_costs_its_deadline_and_leaves_nothing_running() {
+    let root = std::env::temp_dir().join(format!("netlabs-batch-hang-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let class = root.join("class");
+    student(&class, "fay", None);
+    // A build script that never returns: cargo waits for it forever.
+    std::fs::write(
+        class.join("fay/labs/09-tcp-echo/build.rs"),
+        "fn main() { loop { std::thread::park(); } }\n",
+    )
+    .unwrap();
+    let mut options = Options::new(&class, Path::new(env!("CARGO_BIN_EXE_grader")));
+    options.labs = vec!["tcp-echo".into()];
+    options.target_dir = root.join("cache");
+    options.deadline = Duration::from_secs(5);
+    let started = Instant::now();
+    let graded = batch::run(&options, &ProgressBar::hidden()).expect("the class can be graded");
+    let elapsed = started.elapsed();
+    let csv = batch::csv(&graded);
+    assert_eq!(
+        csv.lines().nth(1),
+        Some("fay,0,0,24,0.0,grading took longer than 5 s and was stopped"),
+        "{csv}"
+    );
+    assert!(
+        elapsed < Duration::from_secs(30),
+        "the hang cost {elapsed:?}"
+    );
+    let left = processes_mentioning(&root.to_string_lossy());
+    assert!(left.is_empty(), "left running: {left:#?}");
     let _ = std::fs::remove_dir_all(&root);
 }
 

@@ -17,7 +17,10 @@ fn an_unknown_lab_lists_the_valid_ones() {
         .args(["grade", "no-such-lab"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown lab `no-such-lab`").and(predicate::str::contains("tcp-echo")));
+        .stderr(
+            predicate::str::contains("unknown lab `no-such-lab`")
+                .and(predicate::str::contains("tcp-echo")),
+        );
     grader().args(["check", "nope"]).assert().code(2);
 }
 
@@ -36,31 +39,61 @@ fn a_path_that_is_not_a_workspace_is_a_usage_error() {
 
 #[test]
 fn list_shows_every_check_with_points() {
-    grader()
-        .arg("list")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("tcp-echo/server-large-payload").and(predicate::str::contains("udp-echo/client-black-hole")));
+    grader().arg("list").assert().success().stdout(
+        predicate::str::contains("tcp-echo/server-large-payload")
+            .and(predicate::str::contains("udp-echo/client-black-hole")),
+    );
 }
 
 #[test]
 fn serve_lists_its_peers_and_refuses_unknown_ones() {
-    grader().args(["serve", "--list"]).assert().success().stdout(predicate::str::contains("tcp-trickle"));
-    grader().args(["serve", "nope"]).assert().code(2).stderr(predicate::str::contains("peers are:"));
+    grader()
+        .args(["serve", "--list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("tcp-trickle"));
+    grader()
+        .args(["serve", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("peers are:"));
 }
 
 #[test]
 fn report_formats_are_well_formed() {
-    let json = grader().args(["grade", "udp-echo", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let json = grader()
+        .args(["grade", "udp-echo", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let report: serde_json::Value = serde_json::from_slice(&json).expect("json report parses");
     assert_eq!(report["score"], report["max_score"]);
     assert!(report["checks"].as_array().is_some_and(|c| !c.is_empty()));
 
-    let gradescope = grader().args(["grade", "udp-echo", "--format", "gradescope"]).assert().success().get_output().stdout.clone();
-    let results: serde_json::Value = serde_json::from_slice(&gradescope).expect("gradescope results parse");
+    let gradescope = grader()
+        .args(["grade", "udp-echo", "--format", "gradescope"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let results: serde_json::Value =
+        serde_json::from_slice(&gradescope).expect("gradescope results parse");
     for test in results["tests"].as_array().unwrap() {
-        for field in ["name", "score", "max_score", "status", "output", "visibility"] {
-            assert!(test.get(field).is_some(), "gradescope test lacks {field}: {test}");
+        for field in [
+            "name",
+            "score",
+            "max_score",
+            "status",
+            "output",
+            "visibility",
+        ] {
+            assert!(
+                test.get(field).is_some(),
+                "gradescope test lacks {field}: {test}"
+            );
         }
     }
 
@@ -68,7 +101,10 @@ fn report_formats_are_well_formed() {
         .args(["grade", "udp-echo", "--format", "junit"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("<?xml").and(predicate::str::contains("<testcase classname=\"udp-echo\"")));
+        .stdout(
+            predicate::str::starts_with("<?xml")
+                .and(predicate::str::contains("<testcase classname=\"udp-echo\"")),
+        );
 }
 
 /// A server that never answers: `grader check` names the check, the reason, the hint, and
@@ -96,6 +132,10 @@ fn a_failing_check_is_explained_with_its_transcript() {
     assert!(out.contains("on the wire:"), "{out}");
     assert!(out.contains("grader → server \"hello\" (5 bytes)"), "{out}");
     // The divergence: the grader gave up waiting for the echo.
-    assert!(out.lines().any(|l| l.trim_start().starts_with(">>") && l.contains("gave up waiting")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start().starts_with(">>") && l.contains("gave up waiting")),
+        "{out}"
+    );
     assert!(out.contains("pass tcp-echo/client-output"), "{out}");
 }

@@ -33,7 +33,11 @@ fn instructor_edition_scores_full_marks_and_matches_every_snapshot() {
         .filter(|c| !c.passed())
         .map(|c| format!("{}: {}", c.id, c.reason.as_deref().unwrap_or("")))
         .collect();
-    assert!(failures.is_empty(), "the instructor edition must pass every check:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "the instructor edition must pass every check:\n{}",
+        failures.join("\n")
+    );
     assert_eq!(report.score, report.max_score);
     let recorded = snapshots.recorded();
     assert!(!recorded.is_empty(), "the checks recorded no output");

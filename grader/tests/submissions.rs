@@ -51,7 +51,9 @@ fn grade_submission(folder: &Path, target_dir: &Path) -> Vec<String> {
                 check.status,
                 check.reason.as_deref().unwrap_or("")
             )),
-            Some(_) if check.passed() => problems.push(format!("{name}: {} should fail, it passed", check.id)),
+            Some(_) if check.passed() => {
+                problems.push(format!("{name}: {} should fail, it passed", check.id))
+            }
             Some(Some(status)) if check.status.label() != status => problems.push(format!(
                 "{name}: {} should fail with status {status}, got {}",
                 check.id,
@@ -74,11 +76,15 @@ fn grade_submission(folder: &Path, target_dir: &Path) -> Vec<String> {
         .sum();
     let budget = deadlines / 2 + Duration::from_secs(60);
     if elapsed > budget {
-        problems.push(format!("{name}: grading took {elapsed:?}, more than {budget:?}"));
+        problems.push(format!(
+            "{name}: grading took {elapsed:?}, more than {budget:?}"
+        ));
     }
     for path in &expectation.absent {
         if workspace.join(path).exists() {
-            problems.push(format!("{name}: {path} exists: the program wrote outside its directory"));
+            problems.push(format!(
+                "{name}: {path} exists: the program wrote outside its directory"
+            ));
         }
     }
     for leftover in leftovers(&workspace, target_dir) {
@@ -96,13 +102,16 @@ fn leftovers(workspace: &Path, target_dir: &Path) -> Vec<String> {
             || text.contains("sleep 31337")
             || text.contains(&*stash.to_string_lossy())
     };
-    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
     entries
         .flatten()
         .filter_map(|entry| {
             let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
             let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-            ours(&cmdline).then(|| format!("pid {}: {cmdline}", entry.file_name().to_string_lossy()))
+            ours(&cmdline)
+                .then(|| format!("pid {}: {cmdline}", entry.file_name().to_string_lossy()))
         })
         .collect()
 }
@@ -110,7 +119,11 @@ fn leftovers(workspace: &Path, target_dir: &Path) -> Vec<String> {
 #[test]
 fn every_fixture_submission_fails_exactly_the_expected_checks() {
     let folders = submission::all(&fixtures());
-    assert!(folders.len() >= 10, "expected the fixture submissions under {}", fixtures().display());
+    assert!(
+        folders.len() >= 10,
+        "expected the fixture submissions under {}",
+        fixtures().display()
+    );
     let target_dir = grade::this_checkout().join("target/netlabs-submissions");
     // Builds share one target directory (cargo serialises them); grading overlaps.
     let queue = Mutex::new(folders);

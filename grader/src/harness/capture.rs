@@ -56,7 +56,9 @@ impl Capture {
         let mut buffer = lock.lock().unwrap();
         buffer.total += bytes.len() as u64;
         let room = self.cap.saturating_sub(buffer.data.len());
-        buffer.data.extend_from_slice(&bytes[..bytes.len().min(room)]);
+        buffer
+            .data
+            .extend_from_slice(&bytes[..bytes.len().min(room)]);
         ready.notify_all();
     }
 

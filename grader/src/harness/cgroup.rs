@@ -41,7 +41,8 @@ fn find_hierarchy() -> Option<PathBuf> {
     // Prove it works: make, limit and remove a probe cgroup.
     candidates.into_iter().flatten().find(|root| {
         let probe = root.join(format!("netlabs-probe-{}", std::process::id()));
-        let ok = std::fs::create_dir(&probe).is_ok() && std::fs::write(probe.join("pids.max"), "1").is_ok();
+        let ok = std::fs::create_dir(&probe).is_ok()
+            && std::fs::write(probe.join("pids.max"), "1").is_ok();
         let _ = std::fs::remove_dir(&probe);
         ok
     })
@@ -65,8 +66,13 @@ impl ProcessCgroup {
         std::fs::create_dir(&path)?;
         std::fs::write(path.join("pids.max"), PIDS_MAX.to_string())?;
         // Opened here, written in the child: the child only needs one write(2) before exec.
-        let procs = std::fs::OpenOptions::new().write(true).open(path.join("cgroup.procs"))?;
-        Ok(ProcessCgroup { path, procs: procs.into() })
+        let procs = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path.join("cgroup.procs"))?;
+        Ok(ProcessCgroup {
+            path,
+            procs: procs.into(),
+        })
     }
 
     /// The descriptor the child writes "0" to (meaning itself) to join the cgroup.
@@ -76,7 +82,9 @@ impl ProcessCgroup {
 
     /// Kills every process in the cgroup.
     pub fn kill_all(&self) {
-        let Ok(members) = std::fs::read_to_string(self.path.join("cgroup.procs")) else { return };
+        let Ok(members) = std::fs::read_to_string(self.path.join("cgroup.procs")) else {
+            return;
+        };
         for pid in members.lines().filter_map(|l| l.trim().parse::<i32>().ok()) {
             // SAFETY: signalling a pid the kernel lists in our cgroup.
             unsafe {
@@ -104,5 +112,9 @@ pub fn join_in_child(fd: i32) -> io::Result<()> {
     let zero = b"0";
     // SAFETY: write(2) of a 1-byte buffer to an open descriptor; async-signal-safe.
     let written = unsafe { libc::write(fd, zero.as_ptr().cast(), zero.len()) };
-    if written == 1 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    if written == 1 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }

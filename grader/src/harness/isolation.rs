@@ -83,11 +83,29 @@ impl ReadOnly {
         unsafe {
             check(libc::unshare(libc::CLONE_NEWNS))?;
             // Our mounts must not leak back into the grader's namespace.
-            check(libc::mount(none, root.as_ptr(), none, libc::MS_REC | libc::MS_PRIVATE, std::ptr::null()))?;
+            check(libc::mount(
+                none,
+                root.as_ptr(),
+                none,
+                libc::MS_REC | libc::MS_PRIVATE,
+                std::ptr::null(),
+            ))?;
             for path in &self.paths {
-                check(libc::mount(path.as_ptr(), path.as_ptr(), none, libc::MS_BIND | libc::MS_REC, std::ptr::null()))?;
+                check(libc::mount(
+                    path.as_ptr(),
+                    path.as_ptr(),
+                    none,
+                    libc::MS_BIND | libc::MS_REC,
+                    std::ptr::null(),
+                ))?;
                 let flags = libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY;
-                check(libc::mount(none, path.as_ptr(), none, flags, std::ptr::null()))?;
+                check(libc::mount(
+                    none,
+                    path.as_ptr(),
+                    none,
+                    flags,
+                    std::ptr::null(),
+                ))?;
             }
         }
         Ok(())
@@ -100,7 +118,11 @@ impl ReadOnly {
 }
 
 fn check(result: libc::c_int) -> io::Result<()> {
-    if result == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 /// Whether this process may make namespaces (root on Linux).
@@ -112,5 +134,8 @@ pub fn available() -> bool {
 /// Whether a network namespace can really be made here (root inside some containers
 /// cannot): tried on a scratch thread, which takes the namespace with it when it ends.
 pub fn network_namespace_works() -> bool {
-    available() && std::thread::spawn(|| enter_network_namespace().is_ok()).join().unwrap_or(false)
+    available()
+        && std::thread::spawn(|| enter_network_namespace().is_ok())
+            .join()
+            .unwrap_or(false)
 }

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use std::os::unix::process::ExitStatusExt;
 
 use super::capture::Capture;
-use super::registry;
 use super::cgroup::{self, ProcessCgroup};
+use super::registry;
 use super::sandbox::{self, Sandbox, WorkDir};
 
 /// How long a program gets between SIGTERM and SIGKILL.
@@ -107,7 +107,12 @@ impl Running {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        sandbox::apply(&mut command, sandbox, workdir.path(), cgroup.as_ref().map(|c| c.procs_fd()));
+        sandbox::apply(
+            &mut command,
+            sandbox,
+            workdir.path(),
+            cgroup.as_ref().map(|c| c.procs_fd()),
+        );
         let mut child = command.spawn()?;
         let pid = child.id() as i32;
         // The group id is the child's pid (process_group(0)).
@@ -179,7 +184,11 @@ impl Running {
         self.stdout.wait_until(deadline, |b| b.contains(&b'\n'));
         let bytes = self.stdout.bytes();
         let end = bytes.iter().position(|b| *b == b'\n')?;
-        Some(String::from_utf8_lossy(&bytes[..end]).trim_end().to_string())
+        Some(
+            String::from_utf8_lossy(&bytes[..end])
+                .trim_end()
+                .to_string(),
+        )
     }
 
     /// Stops the program: SIGTERM to its group, SIGKILL after a grace period, then waits for
@@ -197,7 +206,9 @@ impl Running {
 
     /// Collects the output of a program that exited (or is being killed).
     fn finish(self, deadline: Instant) -> Finished {
-        let exit = self.wait_exit(deadline + Duration::from_secs(2)).unwrap_or(Exit::Code(-1));
+        let exit = self
+            .wait_exit(deadline + Duration::from_secs(2))
+            .unwrap_or(Exit::Code(-1));
         // Kill what may be left of the group (children of a program that exited).
         registry::kill_group(self.pid, libc::SIGKILL);
         self.stdout.wait_closed(deadline);

@@ -32,7 +32,7 @@ pub fn kill_group(pgid: i32, signal: i32) {
     }
 }
 
-/// Kills every registered group and every orphan that was re-parented to us.
+/// Kills every registered group and every orphan that was re-parented to us (on Ctrl-C).
 pub fn kill_everything() {
     let groups: Vec<i32> = LIVE_GROUPS
         .lock()
@@ -55,11 +55,20 @@ pub fn become_subreaper() {
     }
 }
 
-/// Kills and reaps every child process of ours that is still there: orphans of student
-/// programs re-parented to us. Call it only when no check is running.
+/// Kills and reaps the orphans of student programs that were re-parented to us: children
+/// of ours outside the grader's own process group and outside every live program's group.
+/// Programs still running (another grading run in this process) and cargo are left alone.
 pub fn sweep() {
+    // SAFETY: getpgrp has no preconditions.
+    let ours = unsafe { libc::getpgrp() };
+    let live: HashSet<i32> = LIVE_GROUPS.lock().unwrap().clone().unwrap_or_default();
     for pid in children_of(std::process::id() as i32) {
-        // SAFETY: signalling and reaping a pid that /proc says is our child.
+        // SAFETY: getpgid of a pid /proc lists as our child.
+        let group = unsafe { libc::getpgid(pid) };
+        if group < 0 || group == ours || live.contains(&group) {
+            continue;
+        }
+        // SAFETY: signalling and reaping an orphan that /proc says is our child.
         unsafe {
             libc::kill(pid, libc::SIGKILL);
             libc::waitpid(pid, std::ptr::null_mut(), 0);

@@ -32,7 +32,11 @@ impl Sandbox {
     pub fn for_run(protect: &[&Path]) -> Sandbox {
         Sandbox {
             limits: Limits::default(),
-            readonly: if isolation::available() { ReadOnly::new(protect) } else { ReadOnly::default() },
+            readonly: if isolation::available() {
+                ReadOnly::new(protect)
+            } else {
+                ReadOnly::default()
+            },
             pids_cgroups: cgroup::hierarchy().is_some(),
         }
     }

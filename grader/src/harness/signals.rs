@@ -28,6 +28,18 @@ pub fn kill_children_on_interrupt() {
     }
 }
 
+/// Makes `command`'s child start with no signal blocked (a tool like cargo or a child
+/// grader must stop on Ctrl-C and SIGTERM like any program).
+pub fn unblocked(command: &mut std::process::Command) -> &mut std::process::Command {
+    // SAFETY: the closure only calls sigprocmask, which is async-signal-safe.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(command, || {
+            unblock_all();
+            Ok(())
+        })
+    }
+}
+
 /// Clears the blocked-signal mask in a child before `exec`: the mask would otherwise be
 /// inherited, and a student program could not be stopped with SIGTERM.
 ///

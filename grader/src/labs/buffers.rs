@@ -3,7 +3,6 @@
 //! kernel doubles requests and caps them at `wmem_max`/`rmem_max`, which vary by machine),
 //! and the shape of the benchmark's table and CSV.
 
-
 use socket2::{Domain, Protocol, Socket, Type};
 
 use super::Lab;
@@ -35,7 +34,6 @@ pub const LAB: Lab = Lab {
     folder: "06-buffers",
     checks: CHECKS,
 };
-
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[

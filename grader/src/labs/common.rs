@@ -97,7 +97,8 @@ pub fn expect_success(finished: &Finished) -> Result<(), Failure> {
 /// Connects the grader (as a client) to the student's server.
 pub fn connect(ctx: &Ctx, addr: SocketAddr) -> Result<Wire, Failure> {
     let wire = Wire::connect(addr, PROMPT, &ctx.log, "server").context("connect to the server")?;
-    wire.set_read_timeout(PROMPT).context("set a read timeout")?;
+    wire.set_read_timeout(PROMPT)
+        .context("set a read timeout")?;
     Ok(wire)
 }
 
@@ -107,4 +108,18 @@ pub fn closed_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .unwrap_or(9)
+}
+
+/// Compares an echo with what was sent, naming the first difference.
+pub fn same_echo(sent: &[u8], back: &[u8]) -> Result<(), Failure> {
+    if sent == back {
+        return Ok(());
+    }
+    match sent.iter().zip(back).position(|(a, b)| a != b) {
+        Some(at) => fail!(
+            "the echo differs from what was sent at byte {at} (of {})",
+            sent.len()
+        ),
+        None => fail!("expected {} bytes back, got {}", sent.len(), back.len()),
+    }
 }

@@ -25,7 +25,6 @@ pub const LAB: Lab = Lab {
     checks: CHECKS,
 };
 
-
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
     Check::new(LAB_NAME, "local", 3,

@@ -26,7 +26,6 @@ pub const LAB: Lab = Lab {
     checks: CHECKS,
 };
 
-
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
     Check::new(LAB_NAME, "output", 1,

@@ -10,7 +10,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::Lab;
-use super::common::{PROMPT, connect, expect_success, expect_usage_error};
+use super::common::{PROMPT, connect, expect_success, expect_usage_error, same_echo};
 use crate::check::{Check, Context, Ctx, Failure};
 use crate::peers::Wire;
 use crate::random::Rng;
@@ -32,7 +32,6 @@ pub const LAB: Lab = Lab {
     folder: "07-nonblocking",
     checks: CHECKS,
 };
-
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
@@ -318,8 +317,7 @@ fn slow_reader(ctx: &Ctx) -> Result<(), Failure> {
 
     // Now the flooder reads, while the rest of its data goes out: every byte comes back.
     let back = echo_rest(ctx, &flood, &data[sent..], data.len())?;
-    same_bytes(&data, &back)
-        .map_err(|f| Failure::new(format!("{} (payload seed {seed})", f.reason)))
+    same_echo(&data, &back).map_err(|f| Failure::new(format!("{} (payload seed {seed})", f.reason)))
 }
 
 /// Sends `rest` from a second thread, then half-closes, while reading `total` bytes back.
@@ -357,20 +355,6 @@ fn echo_rest(ctx: &Ctx, stream: &TcpStream, rest: &[u8], total: usize) -> Result
         (Ok(Err(e)), _) => fail!("sending the rest of the 4 MiB failed: {e}"),
         (_, Err(e)) => fail!("reading the 4 MiB echo back failed: {e}"),
         (Err(_), _) => fail!("the sending thread panicked"),
-    }
-}
-
-/// Compares an echo with what was sent, naming the first difference.
-fn same_bytes(sent: &[u8], back: &[u8]) -> Result<(), Failure> {
-    if sent == back {
-        return Ok(());
-    }
-    match sent.iter().zip(back).position(|(a, b)| a != b) {
-        Some(at) => fail!(
-            "the echo differs from what was sent at byte {at} (of {})",
-            sent.len()
-        ),
-        None => fail!("expected {} bytes back, got {}", sent.len(), back.len()),
     }
 }
 

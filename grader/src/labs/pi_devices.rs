@@ -39,7 +39,6 @@ const LCD_PINS: LcdPins = LcdPins::ET_LCD_SW_HAT;
 /// The longest reply line the grader's client reads.
 const MAX_REPLY: usize = 4096;
 
-
 const CHECKS: &[Check] = &[
     Check::new(
         LAB_NAME,

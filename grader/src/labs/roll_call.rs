@@ -36,7 +36,6 @@ pub const LAB: Lab = Lab {
     checks: CHECKS,
 };
 
-
 const CHECKS: &[Check] = &[
     Check::new(
         LAB_NAME,
@@ -61,7 +60,8 @@ const CHECKS: &[Check] = &[
         "a command split across packets (`i`, then `d\\r\\n`) is answered once, when whole",
         "one read is not one command: keep bytes in a buffer until a \\n arrives",
         server_split_command,
-    ).waits_ms(250),
+    )
+    .waits_ms(250),
     Check::new(
         LAB_NAME,
         "server-pipelined",

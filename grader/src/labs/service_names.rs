@@ -24,7 +24,6 @@ pub const LAB: Lab = Lab {
     checks: CHECKS,
 };
 
-
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
     Check::new(LAB_NAME, "port-lookup", 2,

@@ -37,7 +37,6 @@ pub const LAB: Lab = Lab {
     checks: CHECKS,
 };
 
-
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
     Check::new(LAB_NAME, "server-time", 3,

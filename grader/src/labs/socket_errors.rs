@@ -2,7 +2,6 @@
 //! (stdout must be the response byte for byte, text and binary), a peer that resets midway,
 //! a closed port and a `.invalid` name, each with its own message.
 
-
 use super::Lab;
 use super::common::{PROMPT, closed_port, expect_failed_with, expect_success, expect_usage_error};
 use crate::check::{Check, Context, Ctx, Failure};
@@ -22,7 +21,6 @@ pub const LAB: Lab = Lab {
     folder: "05-socket-errors",
     checks: CHECKS,
 };
-
 
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
@@ -79,7 +77,11 @@ fn same_bytes(sent: &[u8], written: &[u8], truncated: bool) -> Result<(), Failur
             written[at]
         );
     }
-    ensure!(!truncated, "stdout has more than {OUTPUT_CAP} bytes; the server sent {}", sent.len());
+    ensure!(
+        !truncated,
+        "stdout has more than {OUTPUT_CAP} bytes; the server sent {}",
+        sent.len()
+    );
     ensure!(
         written.len() == sent.len(),
         "the server sent {} bytes, stdout has {} (the first {} match)",

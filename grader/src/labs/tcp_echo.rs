@@ -5,7 +5,9 @@ use std::thread;
 use std::time::Duration;
 
 use super::Lab;
-use super::common::{PROMPT, closed_port, connect, expect_failed_with, expect_success, expect_usage_error};
+use super::common::{
+    PROMPT, closed_port, connect, expect_failed_with, expect_success, expect_usage_error, same_echo,
+};
 use crate::check::{Check, Context, Ctx, Failure};
 use crate::peers::{loopback, loopback_v6, tcp_echo};
 use crate::random::Rng;
@@ -17,58 +19,109 @@ const SERVER: &[&str] = &["server", "--port", "0"];
 
 const LAB_NAME: &str = "tcp-echo";
 
-pub const LAB: Lab = Lab { package: "tcp-echo", folder: "09-tcp-echo", checks: CHECKS };
-
+pub const LAB: Lab = Lab {
+    package: "tcp-echo",
+    folder: "09-tcp-echo",
+    checks: CHECKS,
+};
 
 const CHECKS: &[Check] = &[
-    Check::new(LAB_NAME, "server-hello", 2,
+    Check::new(
+        LAB_NAME,
+        "server-hello",
+        2,
         "the server prints its address first, echoes a hello and logs it as the seed does",
         "print `Starting up echo server on HOST port PORT` before accepting, and flush stdout",
-        server_hello),
-    Check::new(LAB_NAME, "server-large-payload", 3,
+        server_hello,
+    ),
+    Check::new(
+        LAB_NAME,
+        "server-large-payload",
+        3,
         "1 MiB of random binary data comes back byte for byte",
         "loop: read what came, write it all back (write_all), until read returns 0",
-        server_large_payload),
-    Check::new(LAB_NAME, "server-sequential-clients", 2,
+        server_large_payload,
+    ),
+    Check::new(
+        LAB_NAME,
+        "server-sequential-clients",
+        2,
         "100 clients one after another are all served",
         "keep accepting after a client leaves; close each client's socket when done",
-        server_sequential_clients),
-    Check::new(LAB_NAME, "server-concurrent-clients", 3,
+        server_sequential_clients,
+    ),
+    Check::new(
+        LAB_NAME,
+        "server-concurrent-clients",
+        3,
         "10 clients connected at once are all answered before any leaves",
         "serve each client on its own thread (thread::spawn) so one does not wait for another",
-        server_concurrent_clients),
-    Check::new(LAB_NAME, "server-half-close", 2,
+        server_concurrent_clients,
+    ),
+    Check::new(
+        LAB_NAME,
+        "server-half-close",
+        2,
         "a client that half-closes still gets every byte back, then end of stream",
         "read until 0 bytes (end of stream), then return: dropping the stream closes it",
-        server_half_close),
-    Check::new(LAB_NAME, "server-survives-vanishing-client", 2,
+        server_half_close,
+    ),
+    Check::new(
+        LAB_NAME,
+        "server-survives-vanishing-client",
+        2,
         "a client that resets mid-stream does not kill the server",
         "a write or read error on one client ends that client's thread, never the server",
-        server_survives_vanishing_client),
-    Check::new(LAB_NAME, "server-ipv6", 1,
+        server_survives_vanishing_client,
+    ),
+    Check::new(
+        LAB_NAME,
+        "server-ipv6",
+        1,
         "`--host ::1` serves over IPv6",
         "bind to (host, port) as given; do not assume IPv4",
-        server_ipv6),
-    Check::new(LAB_NAME, "client-output", 2,
+        server_ipv6,
+    ),
+    Check::new(
+        LAB_NAME,
+        "client-output",
+        2,
         "the client's output matches the seed's (Connecting, Sending, Received per read, Closing)",
         "read 16 bytes at a time and print each piece as `Received: …`",
-        client_output),
-    Check::new(LAB_NAME, "client-trickle", 3,
+        client_output,
+    ),
+    Check::new(
+        LAB_NAME,
+        "client-trickle",
+        3,
         "a server that echoes in 1-to-3-byte pieces: the client keeps reading until all is back",
         "one read is not the whole message: loop until you have as many bytes as you sent",
-        client_trickle),
-    Check::new(LAB_NAME, "client-early-close", 2,
+        client_trickle,
+    ),
+    Check::new(
+        LAB_NAME,
+        "client-early-close",
+        2,
         "a server that closes after half: `server closed the connection after N of M bytes`, exit 1",
         "a read of 0 bytes before everything came back is an error to report",
-        client_early_close),
-    Check::new(LAB_NAME, "client-ipv6", 1,
+        client_early_close,
+    ),
+    Check::new(
+        LAB_NAME,
+        "client-ipv6",
+        1,
         "`--host ::1` connects over IPv6",
         "resolve (host, port) with to_socket_addrs instead of formatting \"{host}:{port}\"",
-        client_ipv6),
-    Check::new(LAB_NAME, "bad-input", 1,
+        client_ipv6,
+    ),
+    Check::new(
+        LAB_NAME,
+        "bad-input",
+        1,
         "bad ports are usage errors (exit 2); a refused connection is one line, exit 1",
         "parse --port as u16 and report errors instead of unwrapping",
-        bad_input),
+        bad_input,
+    ),
 ];
 
 /// Sends `data` from a second thread while reading the echo, so neither side blocks on a
@@ -89,26 +142,18 @@ fn echo_through(ctx: &Ctx, addr: std::net::SocketAddr, data: &[u8]) -> Result<Ve
     }
 }
 
-/// Compares an echo with what was sent, naming the first difference.
-fn same_bytes(sent: &[u8], back: &[u8]) -> Result<(), Failure> {
-    if sent == back {
-        return Ok(());
-    }
-    match sent.iter().zip(back).position(|(a, b)| a != b) {
-        Some(at) => fail!("the echo differs from what was sent at byte {at} (of {})", sent.len()),
-        None => fail!("expected {} bytes back, got {}", sent.len(), back.len()),
-    }
-}
-
 fn server_hello(ctx: &Ctx) -> Result<(), Failure> {
     let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
     let back = echo_through(ctx, addr, b"hello")?;
-    same_bytes(b"hello", &back)?;
+    same_echo(b"hello", &back)?;
     server.wait_for_output("sent 5 bytes back to", PROMPT)?;
     let output = server.stop().stdout_text();
     // Thread-per-client servers print "Waiting…" from the accept loop whenever it runs:
     // its place among the other lines is not the student's choice, so it is left out.
-    let filters = [Filter::new(r"(?m)^Waiting to receive message from client\n", "")];
+    let filters = [Filter::new(
+        r"(?m)^Waiting to receive message from client\n",
+        "",
+    )];
     ctx.snapshot("server-hello", &output, &filters)
 }
 
@@ -117,7 +162,7 @@ fn server_large_payload(ctx: &Ctx) -> Result<(), Failure> {
     let seed = Rng::fresh_seed();
     let data = Rng::new(seed).bytes(1 << 20);
     let back = echo_through(ctx, addr, &data)?;
-    same_bytes(&data, &back).map_err(|f| Failure::new(format!("{} (payload seed {seed})", f.reason)))
+    same_echo(&data, &back).map_err(|f| Failure::new(format!("{} (payload seed {seed})", f.reason)))
 }
 
 fn server_sequential_clients(ctx: &Ctx) -> Result<(), Failure> {
@@ -125,7 +170,11 @@ fn server_sequential_clients(ctx: &Ctx) -> Result<(), Failure> {
     for i in 0..100 {
         let message = format!("client {i}\n");
         let back = echo_through(ctx, addr, message.as_bytes())?;
-        ensure!(back == message.as_bytes(), "client {i} got {:?} back", String::from_utf8_lossy(&back));
+        ensure!(
+            back == message.as_bytes(),
+            "client {i} got {:?} back",
+            String::from_utf8_lossy(&back)
+        );
     }
     Ok(())
 }
@@ -139,14 +188,22 @@ fn server_concurrent_clients(ctx: &Ctx) -> Result<(), Failure> {
     // Everyone is connected before anyone speaks, and nobody leaves before all are
     // answered: a server that serves one client at a time cannot pass.
     for (i, client) in clients.iter_mut().enumerate() {
-        client.write_all(format!("client {i} says hi").as_bytes()).context("send")?;
+        client
+            .write_all(format!("client {i} says hi").as_bytes())
+            .context("send")?;
     }
     for (i, client) in clients.iter_mut().enumerate() {
         let want = format!("client {i} says hi");
         let back = client.read_exact_or_eof(want.len()).map_err(|e| {
-            Failure::new(format!("client {i} of 10 got no echo while the others stayed connected: {e}"))
+            Failure::new(format!(
+                "client {i} of 10 got no echo while the others stayed connected: {e}"
+            ))
         })?;
-        ensure!(back == want.as_bytes(), "client {i} got {:?}", String::from_utf8_lossy(&back));
+        ensure!(
+            back == want.as_bytes(),
+            "client {i} got {:?}",
+            String::from_utf8_lossy(&back)
+        );
     }
     Ok(())
 }
@@ -157,12 +214,19 @@ fn server_half_close(ctx: &Ctx) -> Result<(), Failure> {
     let message = b"half-closed, still listening";
     wire.write_all(message).context("send")?;
     wire.half_close().context("half-close")?;
-    let back = wire.read_to_end(message.len() + 1).context("read the echo")?;
-    same_bytes(message, &back)?;
+    let back = wire
+        .read_to_end(message.len() + 1)
+        .context("read the echo")?;
+    same_echo(message, &back)?;
     // read_to_end stops at end of stream or one byte past: one more read must be the end.
     let mut probe = [0u8; 1];
-    let n = wire.read(&mut probe).context("wait for the server to close")?;
-    ensure!(n == 0, "after the echo the server should close the connection");
+    let n = wire
+        .read(&mut probe)
+        .context("wait for the server to close")?;
+    ensure!(
+        n == 0,
+        "after the echo the server should close the connection"
+    );
     Ok(())
 }
 
@@ -170,38 +234,71 @@ fn server_survives_vanishing_client(ctx: &Ctx) -> Result<(), Failure> {
     let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
     let mut rude = connect(ctx, addr)?;
     // 256 KiB without reading: the server blocks writing the echo, then we reset.
-    let _ = rude.stream().set_write_timeout(Some(Duration::from_secs(1)));
+    let _ = rude
+        .stream()
+        .set_write_timeout(Some(Duration::from_secs(1)));
     let _ = rude.write_all(&vec![b'x'; 256 * 1024]);
     rude.reset();
     let back = echo_through(ctx, addr, b"still there?")?;
-    same_bytes(b"still there?", &back)?;
-    ensure!(server.is_alive(), "the server exited after a client reset its connection");
+    same_echo(b"still there?", &back)?;
+    ensure!(
+        server.is_alive(),
+        "the server exited after a client reset its connection"
+    );
     Ok(())
 }
 
 fn server_ipv6(ctx: &Ctx) -> Result<(), Failure> {
     let (_server, addr) = ctx.start_server(PROGRAM, &["server", "--host", "::1", "--port", "0"])?;
-    ensure!(addr.is_ipv6(), "with --host ::1 the server should bind ::1, it printed {addr}");
+    ensure!(
+        addr.is_ipv6(),
+        "with --host ::1 the server should bind ::1, it printed {addr}"
+    );
     let back = echo_through(ctx, addr, b"over IPv6")?;
-    same_bytes(b"over IPv6", &back)
+    same_echo(b"over IPv6", &back)
 }
 
 /// Runs the student's client against `peer_port` with `message`.
-fn run_client(ctx: &Ctx, host: &str, port: u16, message: &str) -> Result<crate::harness::Finished, Failure> {
+fn run_client(
+    ctx: &Ctx,
+    host: &str,
+    port: u16,
+    message: &str,
+) -> Result<crate::harness::Finished, Failure> {
     let port = port.to_string();
-    ctx.run(PROGRAM, &["client", "--host", host, "--port", &port, "--message", message], PROMPT)
+    ctx.run(
+        PROGRAM,
+        &[
+            "client",
+            "--host",
+            host,
+            "--port",
+            &port,
+            "--message",
+            message,
+        ],
+        PROMPT,
+    )
 }
 
 fn client_output(ctx: &Ctx) -> Result<(), Failure> {
     let peer = tcp_echo::echo(loopback(), &ctx.log).context("start the echo peer")?;
-    let finished = run_client(ctx, "127.0.0.1", peer.port(), "Hello, Raspberry Pi3. I'm ETT.")?;
+    let finished = run_client(
+        ctx,
+        "127.0.0.1",
+        peer.port(),
+        "Hello, Raspberry Pi3. I'm ETT.",
+    )?;
     expect_success(&finished)?;
     ctx.snapshot("client-output", &finished.stdout_text(), &[])
 }
 
 /// The payload of every `Received: …` line, joined.
 fn received_text(stdout: &str) -> String {
-    stdout.lines().filter_map(|l| l.strip_prefix("Received: ")).collect()
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("Received: "))
+        .collect()
 }
 
 fn client_trickle(ctx: &Ctx) -> Result<(), Failure> {
@@ -219,7 +316,8 @@ fn client_trickle(ctx: &Ctx) -> Result<(), Failure> {
 
 fn client_early_close(ctx: &Ctx) -> Result<(), Failure> {
     let message = "This server hangs up halfway";
-    let peer = tcp_echo::half_closer(loopback(), &ctx.log, message.len()).context("start the peer")?;
+    let peer =
+        tcp_echo::half_closer(loopback(), &ctx.log, message.len()).context("start the peer")?;
     let finished = run_client(ctx, "127.0.0.1", peer.port(), message)?;
     let expected = format!(
         "server closed the connection after {} of {} bytes",

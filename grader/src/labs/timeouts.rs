@@ -29,7 +29,6 @@ pub const LAB: Lab = Lab {
     checks: CHECKS,
 };
 
-
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
     Check::new(LAB_NAME, "show", 1,

@@ -1,12 +1,13 @@
 //! Checks of lab 10, udp-echo: the student's server against the grader's datagrams, and the
 //! student's client against lossy, silent and impostor peers.
 
+use std::io::ErrorKind;
 use std::net::{SocketAddr, UdpSocket};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::Lab;
 use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
-use crate::check::{Check, Context, Ctx, Failure};
+use crate::check::{Check, Context, Ctx, Failure, Process};
 use crate::peers::transcript::Kind;
 use crate::peers::{loopback, loopback_v6, udp_echo, unspecified};
 use crate::snapshot::Filter;
@@ -20,8 +21,11 @@ const TIMEOUT_SECS: f64 = 0.2;
 
 const LAB_NAME: &str = "udp-echo";
 
-pub const LAB: Lab = Lab { package: "udp-echo", folder: "10-udp-echo", checks: CHECKS };
-
+pub const LAB: Lab = Lab {
+    package: "udp-echo",
+    folder: "10-udp-echo",
+    checks: CHECKS,
+};
 
 const CHECKS: &[Check] = &[
     Check::new(LAB_NAME, "server-output", 2,
@@ -68,72 +72,165 @@ const CHECKS: &[Check] = &[
 
 /// A grader-side client socket talking to `server`.
 fn client_socket(server: SocketAddr) -> Result<UdpSocket, Failure> {
-    let socket = UdpSocket::bind(unspecified(server)).context("bind a client socket")?;
-    socket.set_read_timeout(Some(PROMPT)).context("set a timeout")?;
-    Ok(socket)
+    UdpSocket::bind(unspecified(server)).context("bind a client socket")
 }
 
+/// How often a wait for an echo looks whether the server is still running: a server that
+/// died is reported at once instead of after the whole timeout.
+const LIVENESS_SLICE: Duration = Duration::from_millis(100);
+
 /// Sends `data` to the server and expects it back exactly.
-fn round_trip(ctx: &Ctx, socket: &UdpSocket, server: SocketAddr, data: &[u8]) -> Result<(), Failure> {
+fn round_trip(
+    ctx: &Ctx,
+    process: &Process,
+    socket: &UdpSocket,
+    server: SocketAddr,
+    data: &[u8],
+) -> Result<(), Failure> {
     let conn = 1;
     socket.send_to(data, server).context("send a datagram")?;
     ctx.log.record(conn, Kind::Send, "server", data, "");
+    socket
+        .set_read_timeout(Some(LIVENESS_SLICE))
+        .context("set a timeout")?;
+    let deadline = ctx.until(PROMPT);
     let mut buf = vec![0u8; 70_000];
-    let (n, from) = socket.recv_from(&mut buf).map_err(|e| {
-        ctx.log.record(conn, Kind::Timeout, "server", &[], &e.to_string());
-        Failure::new(format!("no echo of a {}-byte datagram: {e}", data.len()))
-    })?;
-    ctx.log.record(conn, Kind::Recv, "server", &buf[..n], &format!("from {from}"));
-    ensure!(from == server, "the echo came from {from}, not from the server's {server}");
-    ensure!(n == data.len(), "sent a {}-byte datagram, got {n} bytes back", data.len());
-    ensure!(buf[..n] == *data, "the {n}-byte echo differs from what was sent");
+    let (n, from) = loop {
+        match socket.recv_from(&mut buf) {
+            Ok(received) => break received,
+            Err(e) if !matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                fail!(
+                    "receiving the echo of a {}-byte datagram failed: {e}",
+                    data.len()
+                )
+            }
+            Err(_) if !process.is_alive() => {
+                ctx.log.record(
+                    conn,
+                    Kind::Note,
+                    "server",
+                    &[],
+                    "the server is no longer running",
+                );
+                fail!(
+                    "the server exited before echoing a {}-byte datagram",
+                    data.len()
+                )
+            }
+            Err(_) if Instant::now() >= deadline => {
+                ctx.log
+                    .record(conn, Kind::Timeout, "server", &[], "no echo");
+                fail!(
+                    "no echo of a {}-byte datagram within {:.1} s",
+                    data.len(),
+                    PROMPT.as_secs_f64()
+                )
+            }
+            Err(_) => {}
+        }
+    };
+    ctx.log.record(
+        conn,
+        Kind::Recv,
+        "server",
+        &buf[..n],
+        &format!("from {from}"),
+    );
+    ensure!(
+        from == server,
+        "the echo came from {from}, not from the server's {server}"
+    );
+    ensure!(
+        n == data.len(),
+        "sent a {}-byte datagram, got {n} bytes back",
+        data.len()
+    );
+    ensure!(
+        buf[..n] == *data,
+        "the {n}-byte echo differs from what was sent"
+    );
     Ok(())
 }
 
 fn server_output(ctx: &Ctx) -> Result<(), Failure> {
     let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
     let socket = client_socket(addr)?;
-    round_trip(ctx, &socket, addr, b"Test message. This will be echoed")?;
+    round_trip(
+        ctx,
+        &server,
+        &socket,
+        addr,
+        b"Test message. This will be echoed",
+    )?;
     server.wait_for_output("sent 33 bytes back to", PROMPT)?;
     // Stopping may race with the "Waiting…" line printed right after the echo.
     let output = server.stop().stdout_text();
-    let filters = [Filter::new(r"\nWaiting to receive message from client\n*$", "\n")];
+    let filters = [Filter::new(
+        r"\nWaiting to receive message from client\n*$",
+        "\n",
+    )];
     ctx.snapshot("server-output", &output, &filters)
 }
 
 fn server_datagram_sizes(ctx: &Ctx) -> Result<(), Failure> {
-    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
     let socket = client_socket(addr)?;
     for size in [0usize, 1, 1472, 65507] {
         let data: Vec<u8> = (0..size).map(|i| (i * 7 % 256) as u8).collect();
-        round_trip(ctx, &socket, addr, &data)?;
+        round_trip(ctx, &server, &socket, addr, &data)?;
     }
     Ok(())
 }
 
 fn server_interleaved_clients(ctx: &Ctx) -> Result<(), Failure> {
-    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
-    let clients: Vec<UdpSocket> = (0..3).map(|_| client_socket(addr)).collect::<Result<_, _>>()?;
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let clients: Vec<UdpSocket> = (0..3)
+        .map(|_| client_socket(addr))
+        .collect::<Result<_, _>>()?;
     for round in 0..3 {
         for (i, socket) in clients.iter().enumerate() {
-            round_trip(ctx, socket, addr, format!("client {i} round {round}").as_bytes())?;
+            round_trip(
+                ctx,
+                &server,
+                socket,
+                addr,
+                format!("client {i} round {round}").as_bytes(),
+            )?;
         }
     }
     Ok(())
 }
 
 fn server_ipv6(ctx: &Ctx) -> Result<(), Failure> {
-    let (_server, addr) = ctx.start_server(PROGRAM, &["server", "--host", "::1", "--port", "0"])?;
-    ensure!(addr.is_ipv6(), "with --host ::1 the server should bind ::1, it printed {addr}");
+    let (server, addr) = ctx.start_server(PROGRAM, &["server", "--host", "::1", "--port", "0"])?;
+    ensure!(
+        addr.is_ipv6(),
+        "with --host ::1 the server should bind ::1, it printed {addr}"
+    );
     let socket = client_socket(addr)?;
-    round_trip(ctx, &socket, addr, b"over IPv6")
+    round_trip(ctx, &server, &socket, addr, b"over IPv6")
 }
 
-fn run_client(ctx: &Ctx, host: &str, port: u16, retries: &str) -> Result<crate::harness::Finished, Failure> {
+fn run_client(
+    ctx: &Ctx,
+    host: &str,
+    port: u16,
+    retries: &str,
+) -> Result<crate::harness::Finished, Failure> {
     let port = port.to_string();
     ctx.run(
         PROGRAM,
-        &["client", "--host", host, "--port", &port, "--timeout", TIMEOUT, "--retries", retries],
+        &[
+            "client",
+            "--host",
+            host,
+            "--port",
+            &port,
+            "--timeout",
+            TIMEOUT,
+            "--retries",
+            retries,
+        ],
         PROMPT,
     )
 }
@@ -150,7 +247,9 @@ fn client_lossy(ctx: &Ctx) -> Result<(), Failure> {
     let finished = run_client(ctx, "127.0.0.1", peer.port(), "4")?;
     expect_success(&finished)?;
     ensure!(
-        finished.stdout_text().contains("received Test message. This will be echoed"),
+        finished
+            .stdout_text()
+            .contains("received Test message. This will be echoed"),
         "after two lost datagrams the client should print the echo"
     );
     Ok(())
@@ -161,11 +260,21 @@ fn client_black_hole(ctx: &Ctx) -> Result<(), Failure> {
     let started = Instant::now();
     let finished = run_client(ctx, "127.0.0.1", peer.port(), "2")?;
     let elapsed = started.elapsed().as_secs_f64();
-    expect_failed_with(&finished, "udp-echo client to a black hole", "no reply after 2 attempts")?;
+    expect_failed_with(
+        &finished,
+        "udp-echo client to a black hole",
+        "no reply after 2 attempts",
+    )?;
     let floor = 2.0 * TIMEOUT_SECS;
-    ensure!(elapsed >= floor * 0.9, "gave up after {elapsed:.2} s, before 2 × {TIMEOUT} s had passed");
+    ensure!(
+        elapsed >= floor * 0.9,
+        "gave up after {elapsed:.2} s, before 2 × {TIMEOUT} s had passed"
+    );
     // Generous slack: the machine may be busy, but waiting far longer means extra tries.
-    ensure!(elapsed <= floor + 1.5, "took {elapsed:.2} s to give up, expected about {floor:.1} s");
+    ensure!(
+        elapsed <= floor + 1.5,
+        "took {elapsed:.2} s to give up, expected about {floor:.1} s"
+    );
     Ok(())
 }
 
@@ -175,7 +284,10 @@ fn client_stranger(ctx: &Ctx) -> Result<(), Failure> {
     expect_success(&finished)?;
     let stdout = finished.stdout_text();
     let stranger = String::from_utf8_lossy(udp_echo::STRANGER_PAYLOAD);
-    if stdout.lines().any(|l| l.starts_with("received") && l.contains(stranger.as_ref())) {
+    if stdout
+        .lines()
+        .any(|l| l.starts_with("received") && l.contains(stranger.as_ref()))
+    {
         fail!("the client printed a datagram from a stranger's port as the echo");
     }
     ensure!(
@@ -189,7 +301,10 @@ fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::echo(loopback_v6(), &ctx.log).context("start an IPv6 echo peer")?;
     let finished = run_client(ctx, "::1", peer.port(), "3")?;
     expect_success(&finished)?;
-    ensure!(finished.stdout_text().contains("received Test message"), "no echo printed over IPv6");
+    ensure!(
+        finished.stdout_text().contains("received Test message"),
+        "no echo printed over IPv6"
+    );
     Ok(())
 }
 

@@ -81,12 +81,16 @@ pub const PEERS: &[Entry] = &[
     Entry {
         name: "sntp",
         description: "UDP: an SNTP server whose clock says Sun Mar  3 22:43:32 2019 UTC",
-        start: |bind, log| sntp::serve(bind, log, sntp::Behaviour::Honest(sntp::SEED_TIME)).map(|p| p.peer),
+        start: |bind, log| {
+            sntp::serve(bind, log, sntp::Behaviour::Honest(sntp::SEED_TIME)).map(|p| p.peer)
+        },
     },
     Entry {
         name: "sntp-kiss",
         description: "UDP: an SNTP server that answers with a kiss-of-death (stratum 0, RATE)",
-        start: |bind, log| sntp::serve(bind, log, sntp::Behaviour::KissOfDeath(sntp::SEED_TIME)).map(|p| p.peer),
+        start: |bind, log| {
+            sntp::serve(bind, log, sntp::Behaviour::KissOfDeath(sntp::SEED_TIME)).map(|p| p.peer)
+        },
     },
     Entry {
         name: "roll-call",
@@ -96,12 +100,16 @@ pub const PEERS: &[Entry] = &[
     Entry {
         name: "pi-line",
         description: "TCP: a Pi device server stand-in: reads one request line, answers `OK LINE`",
-        start: |bind, log| super::device_line::recorder(bind, log, |l| format!("OK {l}")).map(|(peer, _)| peer),
+        start: |bind, log| {
+            super::device_line::recorder(bind, log, |l| format!("OK {l}")).map(|(peer, _)| peer)
+        },
     },
     Entry {
         name: "pi-climate-split",
         description: "TCP: the climate server's `RH=45.5`, `Temp=-20.0` in pieces with pauses",
-        start: |bind, log| super::device_line::climate(bind, log, super::device_line::CLIMATE_SPLIT),
+        start: |bind, log| {
+            super::device_line::climate(bind, log, super::device_line::CLIMATE_SPLIT)
+        },
     },
 ];
 

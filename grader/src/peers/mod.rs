@@ -118,7 +118,9 @@ impl Drop for Peer {
         self.stopping.store(true, Ordering::SeqCst);
         // Wake the blocked accept or recv so the thread sees the flag.
         let wake = match self.protocol {
-            Protocol::Tcp => TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).map(drop),
+            Protocol::Tcp => {
+                TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).map(drop)
+            }
             Protocol::Udp => UdpSocket::bind(unspecified(self.addr))
                 .and_then(|s| s.send_to(&[], self.addr))
                 .map(drop),

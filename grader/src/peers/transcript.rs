@@ -58,8 +58,16 @@ impl std::fmt::Display for Event {
         match self.kind {
             Kind::Connect => write!(f, "grader connected to {peer}")?,
             Kind::Accept => write!(f, "{peer} connected to grader")?,
-            Kind::Send => write!(f, "grader → {peer} \"{}\" ({} bytes)", self.head, self.bytes)?,
-            Kind::Recv => write!(f, "{peer} → grader \"{}\" ({} bytes)", self.head, self.bytes)?,
+            Kind::Send => write!(
+                f,
+                "grader → {peer} \"{}\" ({} bytes)",
+                self.head, self.bytes
+            )?,
+            Kind::Recv => write!(
+                f,
+                "{peer} → grader \"{}\" ({} bytes)",
+                self.head, self.bytes
+            )?,
             Kind::HalfClose => write!(f, "grader closed its sending side (half-close)")?,
             Kind::Eof => write!(f, "{peer} closed the connection (EOF)")?,
             Kind::Reset => write!(f, "connection reset")?,

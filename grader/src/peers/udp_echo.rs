@@ -35,7 +35,13 @@ fn serve_datagrams(
                 return;
             }
             count += 1;
-            log.record(conn, Kind::Recv, "client", &buf[..n], &format!("datagram {count} from {from}"));
+            log.record(
+                conn,
+                Kind::Recv,
+                "client",
+                &buf[..n],
+                &format!("datagram {count} from {from}"),
+            );
             answer(&socket, &buf[..n], from, count);
         }
     })
@@ -82,7 +88,13 @@ pub fn stranger(bind: SocketAddr, log: &Transcript) -> io::Result<Peer> {
     serve_datagrams(bind, log, move |socket, data, from, _| {
         if let Ok(other) = UdpSocket::bind(unspecified(from)) {
             let port = other.local_addr().map(|a| a.port()).unwrap_or(0);
-            send(&other, STRANGER_PAYLOAD, from, &out, &format!("from a stranger's port {port}"));
+            send(
+                &other,
+                STRANGER_PAYLOAD,
+                from,
+                &out,
+                &format!("from a stranger's port {port}"),
+            );
         }
         send(socket, data, from, &out, "echo");
     })

@@ -30,7 +30,13 @@ impl Wire {
                 Ok(Wire::new(stream, log, conn, peer))
             }
             Err(e) => {
-                log.record(conn, Kind::Note, peer, &[], &format!("connect to {addr} failed: {e}"));
+                log.record(
+                    conn,
+                    Kind::Note,
+                    peer,
+                    &[],
+                    &format!("connect to {addr} failed: {e}"),
+                );
                 Err(e)
             }
         }
@@ -39,7 +45,10 @@ impl Wire {
     /// Wraps a stream a peer accepted from the student's client.
     pub fn accepted(stream: TcpStream, log: &Transcript, peer: &'static str) -> Wire {
         let conn = log.new_conn();
-        let from = stream.peer_addr().map(|a| a.to_string()).unwrap_or_default();
+        let from = stream
+            .peer_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
         log.record(conn, Kind::Accept, peer, &[], &from);
         Wire::new(stream, log, conn, peer)
     }
@@ -62,7 +71,12 @@ impl Wire {
     }
 
     pub fn try_clone(&self) -> io::Result<Wire> {
-        Ok(Wire::new(self.stream.try_clone()?, &self.log, self.conn, self.peer))
+        Ok(Wire::new(
+            self.stream.try_clone()?,
+            &self.log,
+            self.conn,
+            self.peer,
+        ))
     }
 
     /// One read, recorded: data, end of stream, reset or timeout.
@@ -86,11 +100,22 @@ impl Wire {
 
     /// A read timeout surfaces as "Resource temporarily unavailable": say what it means.
     fn explain_timeout(&self, e: io::Error) -> io::Error {
-        if !matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
+        if !matches!(
+            e.kind(),
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+        ) {
             return e;
         }
-        let waited = self.stream.read_timeout().ok().flatten().unwrap_or_default();
-        io::Error::new(io::ErrorKind::TimedOut, format!("nothing arrived within {:.1} s", waited.as_secs_f64()))
+        let waited = self
+            .stream
+            .read_timeout()
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        io::Error::new(
+            io::ErrorKind::TimedOut,
+            format!("nothing arrived within {:.1} s", waited.as_secs_f64()),
+        )
     }
 
     /// Reads until `want` bytes arrived or the stream ends; returns what came.

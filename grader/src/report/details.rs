@@ -46,7 +46,11 @@ fn failure(out: &mut String, check: &Outcome, style: &Style) {
             out.push_str(&format!("      {painted}\n"));
         }
     }
-    out.push_str(&format!("      {} {}\n", style.paint("36", "hint:"), check.hint));
+    out.push_str(&format!(
+        "      {} {}\n",
+        style.paint("36", "hint:"),
+        check.hint
+    ));
     for output in &check.outputs {
         out.push_str(&format!("      {} ({}):\n", output.program, output.exit));
         for (stream, text) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {

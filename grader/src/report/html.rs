@@ -6,6 +6,7 @@
 //! Everything a student controls (names, output, transcripts, compiler errors) is
 //! HTML-escaped; the script reads only `data-` attributes the page itself wrote.
 
+use super::escape_markup as escape;
 use std::fmt::Write;
 
 use crate::batch::{self, Class, Failing, Graded};
@@ -18,22 +19,6 @@ const CHART_ROWS: usize = 15;
 const TRANSCRIPT_ENDS: usize = 6;
 /// How many lines of a program's stdout or stderr are shown.
 const OUTPUT_LINES: usize = 20;
-
-/// Escapes text for HTML content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn render(class: &Class) -> String {
     let failing = batch::failures(class);

@@ -2,6 +2,7 @@
 //! systems that draw test results.
 
 use super::Report;
+use super::escape_markup as escape;
 use crate::outcome::Status;
 
 pub fn render(report: &Report) -> String {
@@ -49,22 +50,4 @@ pub fn render(report: &Report) -> String {
     }
     xml.push_str("</testsuites>\n");
     xml
-}
-
-/// XML-escapes text, dropping the control characters XML 1.0 cannot hold.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

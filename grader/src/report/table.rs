@@ -14,7 +14,9 @@ impl Style {
     /// Colour when stdout is a terminal and NO_COLOR is unset (https://no-color.org).
     pub fn detect() -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style { colour: std::io::stdout().is_terminal() && !no_color }
+        Style {
+            colour: std::io::stdout().is_terminal() && !no_color,
+        }
     }
 
     pub fn plain() -> Style {
@@ -42,14 +44,30 @@ impl Style {
 
 pub fn render(report: &Report, style: &Style) -> String {
     let mut out = String::new();
-    let width = report.labs.iter().map(|l| l.lab.len()).max().unwrap_or(3).max(3);
-    out.push_str(&format!("{:width$}  {:>7}  {:>9}\n", "lab", "checks", "points"));
+    let width = report
+        .labs
+        .iter()
+        .map(|l| l.lab.len())
+        .max()
+        .unwrap_or(3)
+        .max(3);
+    out.push_str(&format!(
+        "{:width$}  {:>7}  {:>9}\n",
+        "lab", "checks", "points"
+    ));
     for lab in &report.labs {
         let ok = lab.passed == lab.checks;
         let checks = format!("{}/{}", lab.passed, lab.checks);
         let points = format!("{}/{}", lab.score, lab.max_score);
-        let mark = if ok { style.paint("32", "✓") } else { style.paint("31;1", "✗") };
-        out.push_str(&format!("{:width$}  {checks:>7}  {points:>9}  {mark}\n", lab.lab));
+        let mark = if ok {
+            style.paint("32", "✓")
+        } else {
+            style.paint("31;1", "✗")
+        };
+        out.push_str(&format!(
+            "{:width$}  {checks:>7}  {points:>9}  {mark}\n",
+            lab.lab
+        ));
     }
     let failing: Vec<_> = report.checks.iter().filter(|c| !c.passed()).collect();
     if !failing.is_empty() {
@@ -57,7 +75,11 @@ pub fn render(report: &Report, style: &Style) -> String {
         for check in failing {
             let reason = check.reason.as_deref().unwrap_or("");
             let first = reason.lines().next().unwrap_or("");
-            out.push_str(&format!("{} {}: {first}\n", style.status(check.status), check.id));
+            out.push_str(&format!(
+                "{} {}: {first}\n",
+                style.status(check.status),
+                check.id
+            ));
         }
     }
     out.push_str(&format!(

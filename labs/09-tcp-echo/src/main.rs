@@ -98,7 +98,11 @@ fn run_server(options: &Options) -> Result<(), String> {
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     // The first line says where we really are (port 0 means "any"): whoever started us
     // waits for it instead of guessing when we are ready.
-    println!("Starting up echo server on {} port {}", bound.ip(), bound.port());
+    println!(
+        "Starting up echo server on {} port {}",
+        bound.ip(),
+        bound.port()
+    );
     std::io::stdout().flush().map_err(|e| e.to_string())?;
     serve(listener).map_err(|e| format!("accept: {e}"))
 }

@@ -56,7 +56,10 @@ fn client_prints_every_piece_and_closes() {
     assert!(output.status.success(), "client failed: {stdout}");
     assert!(stdout.contains("Sending abc"), "{stdout}");
     assert!(stdout.contains("Received: abc"), "{stdout}");
-    assert!(stdout.ends_with("Closing connection to the server\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("Closing connection to the server\n"),
+        "{stdout}"
+    );
 }
 
 /// A peer that answers one byte per write: the client must keep reading.

@@ -89,7 +89,10 @@ pub fn echo_with_retries(
 
 /// A read timeout shows up as `WouldBlock` on Unix and `TimedOut` on Windows.
 pub fn is_timeout(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
 }
 
 /// Shows bytes the way Python shows `bytes`, escaped, cut after 64.

@@ -112,7 +112,11 @@ fn run_server(options: &Options) -> Result<(), String> {
     let socket = UdpSocket::bind(address).map_err(|e| format!("bind {address}: {e}"))?;
     let bound = socket.local_addr().map_err(|e| e.to_string())?;
     // First line: where we really are, so whoever started us knows we are ready.
-    println!("Starting up echo server on {} port {}", bound.ip(), bound.port());
+    println!(
+        "Starting up echo server on {} port {}",
+        bound.ip(),
+        bound.port()
+    );
     std::io::stdout().flush().map_err(|e| e.to_string())?;
     serve(&socket).map_err(|e| format!("receive: {e}"))
 }
@@ -137,7 +141,9 @@ fn run_client(options: &Options) -> Result<(), String> {
         options.attempts,
         |event| match event {
             Event::TimedOut { attempt, attempts } if attempt < attempts => {
-                println!("no reply within {secs} s (attempt {attempt} of {attempts}), sending again")
+                println!(
+                    "no reply within {secs} s (attempt {attempt} of {attempts}), sending again"
+                )
             }
             Event::TimedOut { .. } => {}
             Event::Stranger(from) => println!("ignored a datagram from {from}: not the server"),

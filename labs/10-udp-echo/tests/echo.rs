@@ -28,7 +28,9 @@ fn start_server() -> (Child, u16) {
 fn server_echoes_an_empty_and_a_full_datagram() {
     let (mut server, port) = start_server();
     let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
-    socket.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     socket.connect(("127.0.0.1", port)).unwrap();
     let mut buf = vec![0u8; 70_000];
     for size in [0usize, 1, 1472, 65507] {
@@ -65,7 +67,13 @@ fn client_retries_after_a_loss() {
     .unwrap();
     peer.join().unwrap();
     assert_eq!(reply.as_deref(), Some(&b"again"[..]));
-    assert_eq!(events, vec![Event::TimedOut { attempt: 1, attempts: 3 }]);
+    assert_eq!(
+        events,
+        vec![Event::TimedOut {
+            attempt: 1,
+            attempts: 3
+        }]
+    );
 }
 
 #[test]
