@@ -56,7 +56,8 @@ pub fn apply(submission: &Path, workspace: &Path) -> Result<(), String> {
             .map_err(|e| format!("cannot run git apply: {e}"))?;
         if !output.status.success() {
             return Err(format!(
-                "{} does not apply: {}",
+                "{} does not apply (the lab changed? tcp-echo fixtures are rebuilt by \
+                 fixtures/submissions/regenerate-tcp-echo.py): {}",
                 patch.display(),
                 String::from_utf8_lossy(&output.stderr)
             ));
