@@ -32,6 +32,7 @@ pub fn run(root: &Path, rounds: usize) -> Vec<Figure> {
     figures.extend(full_grade(root, rounds));
     figures.extend(cold_build(root));
     figures.extend(port_scan(root));
+    figures.extend(nonblocking_capacity(root));
     figures.extend(classroom_check_ins());
     figures.extend(batch_cost(root));
     figures
@@ -145,6 +146,76 @@ fn port_scan(root: &Path) -> Vec<Figure> {
         "port scan 1-1024 on loopback (median)",
         format!("{:.0} ms", times[2].as_secs_f64() * 1000.0),
         "lab 03, target < 1 s",
+    )]
+}
+
+/// How many clients the nonblocking lab's one-thread `poll(2)` server holds at once: up to
+/// `CLIENTS` connections are opened (bounded), then every one sends a line and reads it
+/// back while all stay open.
+fn nonblocking_capacity(root: &Path) -> Vec<Figure> {
+    const CLIENTS: usize = 1000;
+    let exe = root.join("target/debug/nonblocking");
+    let Ok(mut server) = Command::new(&exe)
+        .args(["echo-server", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        return Vec::new();
+    };
+    let mut first = String::new();
+    let _ = std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().expect("piped")),
+        &mut first,
+    );
+    let figures = match crate::harness::parse_bound_addr(&first) {
+        Some(addr) => echo_many(addr, CLIENTS, server.id()),
+        None => vec![figure(
+            "nonblocking capacity",
+            "failed".into(),
+            "no address printed",
+        )],
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+    figures
+}
+
+fn echo_many(addr: std::net::SocketAddr, clients: usize, pid: u32) -> Vec<Figure> {
+    use std::io::{Read, Write};
+    let _ = crate::peers::roll_call::raise_open_files_limit();
+    let started = Instant::now();
+    let timeout = std::time::Duration::from_secs(5);
+    let mut streams = Vec::new();
+    for _ in 0..clients {
+        match std::net::TcpStream::connect_timeout(&addr, timeout) {
+            Ok(stream) => streams.push(stream),
+            Err(_) => break,
+        }
+    }
+    let mut echoed = 0;
+    for (i, stream) in streams.iter_mut().enumerate() {
+        let line = format!("client {i}\n");
+        let mut back = vec![0u8; line.len()];
+        let ok = stream.set_read_timeout(Some(timeout)).is_ok()
+            && stream.write_all(line.as_bytes()).is_ok()
+            && stream.read_exact(&mut back).is_ok()
+            && back == line.as_bytes();
+        echoed += usize::from(ok);
+    }
+    let threads = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Threads:").map(|t| t.trim().to_string()))
+        })
+        .unwrap_or_else(|| "?".into());
+    vec![figure(
+        "nonblocking server: clients echoed while all connected",
+        format!("{echoed}/{clients}"),
+        &format!(
+            "lab 07, {threads} thread(s), {:.0} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        ),
     )]
 }
 

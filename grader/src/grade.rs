@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::check::Check;
 use crate::harness::Sandbox;
 use crate::harness::isolation;
 use crate::labs::{self, Lab};
@@ -42,24 +43,65 @@ impl std::fmt::Display for Unusable {
     }
 }
 
-/// The labs named (or all), or the list of valid names.
+/// The labs named (or all), or the list of valid names. A name is a lab (`tcp-echo`), its
+/// folder (`09-tcp-echo`) or one of its checks (`tcp-echo/server-hello`).
 pub fn select_labs(names: &[String]) -> Result<Vec<&'static Lab>, Unusable> {
     if names.is_empty() {
         return Ok(labs::LABS.to_vec());
     }
-    names
-        .iter()
-        .map(|name| {
-            let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
-            labs::find(name).ok_or_else(|| {
-                let valid: Vec<&str> = labs::LABS.iter().map(|l| l.package).collect();
-                Unusable(format!(
-                    "unknown lab `{name}`; labs are: {}",
+    let mut selected: Vec<&'static Lab> = Vec::new();
+    for name in names {
+        let lab = lab_named(name.split('/').next().unwrap_or_default())?;
+        if !selected.iter().any(|l| l.package == lab.package) {
+            selected.push(lab);
+        }
+    }
+    Ok(selected)
+}
+
+fn lab_named(name: &str) -> Result<&'static Lab, Unusable> {
+    let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+    labs::find(name).ok_or_else(|| {
+        let valid: Vec<&str> = labs::LABS.iter().map(|l| l.package).collect();
+        Unusable(format!(
+            "unknown lab `{name}`; labs are: {}",
+            valid.join(", ")
+        ))
+    })
+}
+
+/// The checks the names select: every check of a named lab, or the one named `lab/check`.
+pub fn select_checks(names: &[String]) -> Result<Vec<&'static Check>, Unusable> {
+    let mut checks: Vec<&'static Check> = Vec::new();
+    for lab in select_labs(names)? {
+        let wanted: Vec<&str> = names
+            .iter()
+            .filter_map(|n| n.split_once('/'))
+            .filter(|(l, _)| lab_named(l).is_ok_and(|found| found.package == lab.package))
+            .map(|(_, check)| check)
+            .collect();
+        for name in &wanted {
+            if !lab.checks.iter().any(|c| c.name == *name) {
+                let valid: Vec<&str> = lab.checks.iter().map(|c| c.name).collect();
+                return Err(Unusable(format!(
+                    "unknown check `{}/{name}`; checks of {} are: {}",
+                    lab.package,
+                    lab.package,
                     valid.join(", ")
-                ))
-            })
-        })
-        .collect()
+                )));
+            }
+        }
+        let whole_lab = names.is_empty()
+            || names
+                .iter()
+                .any(|n| !n.contains('/') && lab_named(n).is_ok_and(|l| l.package == lab.package));
+        checks.extend(
+            lab.checks
+                .iter()
+                .filter(|c| whole_lab || wanted.contains(&c.name)),
+        );
+    }
+    Ok(checks)
 }
 
 /// Builds and grades. `on_done` sees each outcome as it arrives.
@@ -104,7 +146,7 @@ pub fn grade(request: Request, on_done: &(dyn Fn(&Outcome) + Sync)) -> Result<Re
         build_errors,
         jobs: request.jobs,
     };
-    let checks = labs::checks_of(&selected);
+    let checks = select_checks(&request.labs)?;
     let (outcomes, isolated) = run_isolated(&checks, &env, on_done);
     crate::harness::registry::sweep();
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;

@@ -22,6 +22,14 @@ fn an_unknown_lab_lists_the_valid_ones() {
                 .and(predicate::str::contains("tcp-echo")),
         );
     grader().args(["check", "nope"]).assert().code(2);
+    grader()
+        .args(["check", "tcp-echo/no-such-check"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("checks of tcp-echo are:")
+                .and(predicate::str::contains("server-hello")),
+        );
 }
 
 #[test]

@@ -46,8 +46,3 @@ pub const LABS: &[&Lab] = &[
 pub fn find(package: &str) -> Option<&'static Lab> {
     LABS.iter().copied().find(|lab| lab.package == package)
 }
-
-/// Every check of the given labs, in order.
-pub fn checks_of(labs: &[&'static Lab]) -> Vec<&'static Check> {
-    labs.iter().flat_map(|lab| lab.checks.iter()).collect()
-}
