@@ -28,6 +28,7 @@ status:
 watch *LAB:
     cargo run -p grader -- watch {{LAB}}
 
+# INSTRUCTOR ONLY
 # Grade a class: one folder per student under DIR; writes results.csv, results-json/ and report.html.
 batch DIR *ARGS:
     cargo run -p grader -- batch {{DIR}} --out results.csv --html report.html {{ARGS}}
@@ -35,6 +36,7 @@ batch DIR *ARGS:
 # Package the grader: `just export gradescope autograder.zip` or `just export classroom DIR`.
 export KIND OUT:
     cargo run -p grader -- export {{KIND}} --out {{OUT}}
+# END INSTRUCTOR ONLY
 
 # Run a reference peer by hand (`just serve --list` lists them).
 serve PEER *ARGS:
