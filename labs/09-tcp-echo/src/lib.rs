@@ -21,7 +21,7 @@ pub fn serve(listener: TcpListener) -> io::Result<()> {
     // ANCHOR_END: serve
     // BEGIN SOLUTION
     loop {
-        println!("Waiting to receive message from client");
+        log(format_args!("Waiting to receive message from client"));
         let (stream, peer) = match listener.accept() {
             Ok(client) => client,
             // A client that connects and resets before we accept it is its problem, not a
@@ -51,10 +51,10 @@ pub fn echo_client(mut stream: TcpStream, peer: SocketAddr) -> io::Result<u64> {
         if n == 0 {
             return Ok(total);
         }
-        println!("Data: {}", preview(&buf[..n]));
+        log(format_args!("Data: {}", preview(&buf[..n])));
         // `write` may also send less than asked; `write_all` loops until all is sent.
         stream.write_all(&buf[..n])?;
-        println!("sent {n} bytes back to {peer}");
+        log(format_args!("sent {n} bytes back to {peer}"));
         total += n as u64;
     }
     // END SOLUTION
@@ -118,6 +118,13 @@ pub fn echo_roundtrip(
     }
     Ok(received)
     // END SOLUTION
+}
+
+/// Prints one line of the server's log. A server must outlive its terminal: if stdout is
+/// gone (the window was closed, whoever read our output left), `println!` would panic; the
+/// line is dropped instead, and the server goes on serving.
+pub fn log(line: std::fmt::Arguments) {
+    let _ = writeln!(io::stdout(), "{line}");
 }
 
 /// Shows bytes the way Python shows `bytes`, escaped, cut after 64 so a megabyte of binary

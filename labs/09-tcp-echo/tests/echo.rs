@@ -16,10 +16,11 @@ fn start_server() -> (Child, u16) {
         .spawn()
         .expect("start tcp-echo server");
     // The server's first line is its address: reading it is how we know it is ready.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    stdout.read_line(&mut first).unwrap();
+    // Keep reading the server's log, as a terminal would, until it exits.
+    thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let port = first
         .trim()
         .rsplit(' ')
@@ -113,4 +114,30 @@ fn bad_port_is_a_usage_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("invalid port `70000`"));
+}
+
+/// A server outlives its terminal: with nobody reading its log any more, it still echoes.
+#[test]
+fn server_survives_a_closed_stdout() {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_tcp-echo"))
+        .args(["server", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start tcp-echo server");
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the server's next log line meets a closed pipe.
+    let port: u16 = first.trim().rsplit(' ').next().unwrap().parse().unwrap();
+    for _ in 0..2 {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.write_all(b"anyone there?").unwrap();
+        stream.shutdown(std::net::Shutdown::Write).unwrap();
+        let mut back = Vec::new();
+        stream.read_to_end(&mut back).unwrap();
+        assert_eq!(back, b"anyone there?");
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
 }

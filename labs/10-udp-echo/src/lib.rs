@@ -5,7 +5,7 @@
 //! a datagram may be lost, duplicated, or come from someone you never talked to. The Python
 //! original waited forever for a reply that might never come; this lab fixes that.
 
-use std::io;
+use std::io::{self, Write};
 use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
@@ -20,7 +20,7 @@ pub fn serve(socket: &UdpSocket) -> io::Result<()> {
     // One byte more than the largest datagram: if it ever fills, something was cut.
     let mut buf = vec![0u8; MAX_DATAGRAM + 1];
     loop {
-        println!("Waiting to receive message from client");
+        log(format_args!("Waiting to receive message from client"));
         // BEGIN SOLUTION
         let (n, from) = match socket.recv_from(&mut buf) {
             Ok(received) => received,
@@ -29,11 +29,11 @@ pub fn serve(socket: &UdpSocket) -> io::Result<()> {
             Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => continue,
             Err(e) => return Err(e),
         };
-        println!("received {n} bytes from {from}");
-        println!("Data: {}", preview(&buf[..n]));
+        log(format_args!("received {n} bytes from {from}"));
+        log(format_args!("Data: {}", preview(&buf[..n])));
         // An empty datagram is a datagram too: echo it (the seed skipped it).
         let sent = socket.send_to(&buf[..n], from)?;
-        println!("sent {sent} bytes back to {from}");
+        log(format_args!("sent {sent} bytes back to {from}"));
         // END SOLUTION
     }
 }
@@ -93,6 +93,13 @@ pub fn is_timeout(e: &io::Error) -> bool {
         e.kind(),
         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
     )
+}
+
+/// Prints one line of the server's log. A server must outlive its terminal: if stdout is
+/// gone (the window was closed, whoever read our output left), `println!` would panic; the
+/// line is dropped instead, and the server goes on serving.
+pub fn log(line: std::fmt::Arguments) {
+    let _ = writeln!(io::stdout(), "{line}");
 }
 
 /// Shows bytes the way Python shows `bytes`, escaped, cut after 64.

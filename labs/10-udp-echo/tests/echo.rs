@@ -16,10 +16,11 @@ fn start_server() -> (Child, u16) {
         .spawn()
         .expect("start udp-echo server");
     // The first line is the bound address: once we have it, the socket exists.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    stdout.read_line(&mut first).unwrap();
+    // Keep reading the server's log, as a terminal would, until it exits.
+    thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let port = first.trim().rsplit(' ').next().unwrap().parse().unwrap();
     (child, port)
 }

@@ -123,7 +123,7 @@ impl Monitor for SimMonitor {
         }
         let now = (self.render)();
         if self.last.as_ref() != Some(&now) {
-            println!("{now}");
+            let _ = writeln!(io::stdout(), "{now}");
             self.last = Some(now);
         }
     }

@@ -7,6 +7,7 @@
 use hw_mock::embedded_hal::delay::DelayNs;
 use hw_mock::embedded_hal::digital::{OutputPin, PinState};
 use hw_mock::embedded_hal::i2c::I2c;
+use std::io::Write;
 
 use crate::lcd::Lcd;
 use crate::protocol::{format_reading, parse_led, parse_relay};
@@ -153,7 +154,7 @@ impl<I: I2c + Send, D: DelayNs + Send> ClimateHandler<I, D> {
             Ok(r) => format_reading(&r),
             Err(e) => format!("ERR sensor: {e}"),
         };
-        println!("Reading: {}", reply.replace('\n', " "));
+        let _ = writeln!(std::io::stdout(), "Reading: {}", reply.replace('\n', " "));
         self.mon.refresh();
         reply
     }
