@@ -7,18 +7,17 @@
 //! [`QUIET`] after the last change to it, so an editor's burst of writes, or "save all",
 //! costs one grading run.
 //!
-//! This is the only module of the grader that sleeps: it is an interactive loop waiting for a
-//! person to save a file, not a check waiting for a program (checks wait for readiness with
-//! deadlines, never for a fixed time). The debounce logic itself is a pure function of file
-//! snapshots and instants ([`Debouncer::observe`]), tested without sleeping. The loop runs
-//! until Ctrl-C, which `harness::signals` turns into killing every student program and
-//! exiting.
+//! Between two looks at the files the loop waits for the person instead: pressing Enter
+//! re-grades every selected lab at once, and the wait ends after [`POLL`] otherwise. The
+//! debounce logic itself is a pure function of file snapshots and instants
+//! ([`Debouncer::observe`]), tested without waiting. The loop runs until Ctrl-C, which
+//! `harness::signals` turns into killing every student program and exiting.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::grade::{self, Request, Unusable};
@@ -148,6 +147,7 @@ pub fn run(options: Options) -> Result<(), Unusable> {
     let mut debouncer = Debouncer::new(scan(&labs_dir), QUIET);
     let mut to_grade = selected.clone();
     let mut sandbox = String::new();
+    let enter = enter_presses();
     loop {
         if !to_grade.is_empty() {
             let names: Vec<&str> = to_grade.iter().map(|l| l.package).collect();
@@ -171,8 +171,9 @@ pub fn run(options: Options) -> Result<(), Unusable> {
             print!("{}", screen(&combined, &style, &names, started.elapsed()));
             let _ = std::io::stdout().flush();
         }
-        std::thread::sleep(POLL);
+        let pressed = enter.recv_timeout(POLL).is_ok();
         to_grade = match debouncer.observe(scan(&labs_dir), Instant::now()) {
+            _ if pressed => selected.clone(),
             Some(paths) => labs_touched(&labs_dir, &paths)
                 .into_iter()
                 .filter(|lab| selected.iter().any(|s| s.package == lab.package))
@@ -180,6 +181,23 @@ pub fn run(options: Options) -> Result<(), Unusable> {
             None => Vec::new(),
         };
     }
+}
+
+/// One message per Enter pressed on the terminal. When stdin ends (no terminal), the
+/// sender stays alive, so waiting on the channel still times out instead of returning at once.
+fn enter_presses() -> mpsc::Receiver<()> {
+    let (presses, enter) = mpsc::channel();
+    std::thread::spawn(move || {
+        for _ in std::io::stdin().lines() {
+            if presses.send(()).is_err() {
+                return;
+            }
+        }
+        loop {
+            std::thread::park();
+        }
+    });
+    enter
 }
 
 fn grade_labs(options: &Options, labs: &[&str]) -> Result<Report, Unusable> {
@@ -224,7 +242,7 @@ pub fn screen(report: &Report, style: &Style, graded: &[&str], took: Duration) -
         "{}\n",
         style.paint(
             "1",
-            "netlabs watch: re-grades when you save a file under labs/ (Ctrl-C quits)"
+            "netlabs watch: re-grades when you save a file under labs/ (Enter: now, Ctrl-C quits)"
         )
     );
     match next_failing(report) {
