@@ -29,6 +29,7 @@ fn grade_submission(folder: &Path, target_dir: &Path) -> Vec<String> {
     let _ = std::fs::remove_dir_all(&workspace);
     submission::copy_workspace(&grade::this_checkout(), &workspace).expect("copy the workspace");
     if let Err(e) = submission::apply(folder, &workspace) {
+        let _ = std::fs::remove_dir_all(&workspace);
         return vec![format!("{name}: {e}")];
     }
     let request = Request {
