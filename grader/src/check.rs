@@ -236,8 +236,15 @@ impl Ctx {
 
     /// Kills every program this check started (the runner calls this at the deadline).
     pub fn kill_all(&self) {
-        for pgid in self.live.lock().unwrap().iter() {
-            crate::harness::registry::kill_group(*pgid, libc::SIGKILL);
+        use crate::harness::registry;
+        for pgid in self
+            .live
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|g| registry::is_live(**g))
+        {
+            registry::kill_group(*pgid, libc::SIGKILL);
         }
     }
 

@@ -5,26 +5,26 @@
 //! grader makes itself a *child subreaper*, so such orphans become its children instead of
 //! init's, and `sweep` finds and kills them by their parent pid.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-static LIVE_GROUPS: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
+static LIVE_GROUPS: Mutex<BTreeSet<i32>> = Mutex::new(BTreeSet::new());
 
 pub fn register(pgid: i32) {
-    LIVE_GROUPS
-        .lock()
-        .unwrap()
-        .get_or_insert_with(HashSet::new)
-        .insert(pgid);
+    LIVE_GROUPS.lock().unwrap().insert(pgid);
 }
 
 pub fn unregister(pgid: i32) {
-    if let Some(groups) = LIVE_GROUPS.lock().unwrap().as_mut() {
-        groups.remove(&pgid);
-    }
+    LIVE_GROUPS.lock().unwrap().remove(&pgid);
 }
 
-/// Sends SIGKILL to a process group.
+/// Whether `pgid` is a group we started and have not yet reaped: only those may be
+/// signalled later, since a reaped group's id can be reused by an unrelated process.
+pub fn is_live(pgid: i32) -> bool {
+    LIVE_GROUPS.lock().unwrap().contains(&pgid)
+}
+
+/// Sends a signal to a process group.
 pub fn kill_group(pgid: i32, signal: i32) {
     // SAFETY: kill with a negative pid signals a process group; no memory is involved.
     unsafe {
@@ -34,12 +34,7 @@ pub fn kill_group(pgid: i32, signal: i32) {
 
 /// Kills every registered group and every orphan that was re-parented to us (on Ctrl-C).
 pub fn kill_everything() {
-    let groups: Vec<i32> = LIVE_GROUPS
-        .lock()
-        .unwrap()
-        .as_ref()
-        .map(|g| g.iter().copied().collect())
-        .unwrap_or_default();
+    let groups: Vec<i32> = LIVE_GROUPS.lock().unwrap().iter().copied().collect();
     for pgid in groups {
         kill_group(pgid, libc::SIGKILL);
     }
@@ -61,7 +56,7 @@ pub fn become_subreaper() {
 pub fn sweep() {
     // SAFETY: getpgrp has no preconditions.
     let ours = unsafe { libc::getpgrp() };
-    let live: HashSet<i32> = LIVE_GROUPS.lock().unwrap().clone().unwrap_or_default();
+    let live = LIVE_GROUPS.lock().unwrap().clone();
     for pid in children_of(std::process::id() as i32) {
         // SAFETY: getpgid of a pid /proc lists as our child.
         let group = unsafe { libc::getpgid(pid) };

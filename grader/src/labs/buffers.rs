@@ -32,6 +32,7 @@ const LAB_NAME: &str = "buffers";
 pub const LAB: Lab = Lab {
     package: "buffers",
     folder: "06-buffers",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

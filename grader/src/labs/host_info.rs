@@ -22,6 +22,7 @@ const LAB_NAME: &str = "host-info";
 pub const LAB: Lab = Lab {
     package: "host-info",
     folder: "01-host-info",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

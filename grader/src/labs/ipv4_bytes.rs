@@ -23,6 +23,7 @@ const LAB_NAME: &str = "ipv4-bytes";
 pub const LAB: Lab = Lab {
     package: "ipv4-bytes",
     folder: "02-ipv4-bytes",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

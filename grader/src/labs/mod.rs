@@ -23,6 +23,8 @@ pub struct Lab {
     pub package: &'static str,
     /// The folder under `labs/` (`09-tcp-echo`).
     pub folder: &'static str,
+    /// The programs its crate builds (`--bin NAME=CMD` may replace any of them).
+    pub programs: &'static [&'static str],
     pub checks: &'static [Check],
 }
 

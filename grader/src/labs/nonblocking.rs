@@ -30,6 +30,7 @@ const LAB_NAME: &str = "nonblocking";
 pub const LAB: Lab = Lab {
     package: "nonblocking",
     folder: "07-nonblocking",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

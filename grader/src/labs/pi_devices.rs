@@ -27,6 +27,16 @@ const LAB_NAME: &str = "pi-devices";
 pub const LAB: Lab = Lab {
     package: "pi-devices",
     folder: "13-pi-devices",
+    programs: &[
+        "led-server",
+        "relay-server",
+        "lcd-server",
+        "climate-server",
+        "led",
+        "relay",
+        "lcd",
+        "climate",
+    ],
     checks: CHECKS,
 };
 

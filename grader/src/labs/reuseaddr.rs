@@ -25,6 +25,7 @@ const LAB_NAME: &str = "reuseaddr";
 pub const LAB: Lab = Lab {
     package: "reuseaddr",
     folder: "08-reuseaddr",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

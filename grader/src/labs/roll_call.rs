@@ -33,6 +33,7 @@ const LAB_NAME: &str = "roll-call";
 pub const LAB: Lab = Lab {
     package: "roll-call",
     folder: "12-roll-call",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

@@ -21,6 +21,7 @@ const LAB_NAME: &str = "service-names";
 pub const LAB: Lab = Lab {
     package: "service-names",
     folder: "03-service-names",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

@@ -34,6 +34,7 @@ const LAB_NAME: &str = "sntp-time";
 pub const LAB: Lab = Lab {
     package: "sntp-time",
     folder: "11-sntp-time",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

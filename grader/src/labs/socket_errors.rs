@@ -19,6 +19,7 @@ const LAB_NAME: &str = "socket-errors";
 pub const LAB: Lab = Lab {
     package: "socket-errors",
     folder: "05-socket-errors",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

@@ -22,6 +22,7 @@ const LAB_NAME: &str = "tcp-echo";
 pub const LAB: Lab = Lab {
     package: "tcp-echo",
     folder: "09-tcp-echo",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

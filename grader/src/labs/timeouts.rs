@@ -26,6 +26,7 @@ const LAB_NAME: &str = "timeouts";
 pub const LAB: Lab = Lab {
     package: "timeouts",
     folder: "04-timeouts",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

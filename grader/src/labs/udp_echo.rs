@@ -24,6 +24,7 @@ const LAB_NAME: &str = "udp-echo";
 pub const LAB: Lab = Lab {
     package: "udp-echo",
     folder: "10-udp-echo",
+    programs: &[LAB_NAME],
     checks: CHECKS,
 };
 

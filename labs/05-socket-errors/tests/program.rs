@@ -51,6 +51,11 @@ fn file_server() -> (u16, thread::JoinHandle<Vec<u8>>) {
     (port, handle)
 }
 
+/// Runs `socket-errors --host HOST --port PORT --file FILE`.
+fn get(host: &str, port: u16, file: &str) -> Output {
+    run(&["--host", host, "--port", &port.to_string(), "--file", file])
+}
+
 fn response_head(length: usize) -> String {
     format!("HTTP/1.0 200 OK\r\nContent-Length: {length}\r\n\r\n")
 }
@@ -58,14 +63,7 @@ fn response_head(length: usize) -> String {
 #[test]
 fn fetches_a_text_page_exactly() {
     let (port, server) = file_server();
-    let out = run(&[
-        "--host",
-        "127.0.0.1",
-        "--port",
-        &port.to_string(),
-        "--file",
-        "/index.html",
-    ]);
+    let out = get("127.0.0.1", port, "/index.html");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(server.join().unwrap(), b"GET /index.html HTTP/1.0\r\n\r\n");
     let body = std::fs::read(format!("{WWW}/index.html")).unwrap();
@@ -79,14 +77,7 @@ fn fetches_a_text_page_exactly() {
 #[test]
 fn fetches_binary_data_byte_for_byte() {
     let (port, server) = file_server();
-    let out = run(&[
-        "--host",
-        "localhost",
-        "--port",
-        &port.to_string(),
-        "--file",
-        "/blob.bin",
-    ]);
+    let out = get("localhost", port, "/blob.bin");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     server.join().unwrap();
     let body = std::fs::read(format!("{WWW}/blob.bin")).unwrap();
@@ -110,14 +101,7 @@ fn reset_midway_keeps_what_arrived() {
             .unwrap();
         drop(stream);
     });
-    let out = run(&[
-        "--host",
-        "127.0.0.1",
-        "--port",
-        &port.to_string(),
-        "--file",
-        "/x",
-    ]);
+    let out = get("127.0.0.1", port, "/x");
     server.join().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "HTTP/1.0 200 OK\r\n\r\npartial body");
@@ -159,14 +143,7 @@ fn closed_port_is_a_connection_error() {
         .local_addr()
         .unwrap()
         .port();
-    let out = run(&[
-        "--host",
-        "127.0.0.1",
-        "--port",
-        &port.to_string(),
-        "--file",
-        "/",
-    ]);
+    let out = get("127.0.0.1", port, "/");
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err = text(&out.stderr);
