@@ -63,6 +63,12 @@ docs-serve:
     mdbook serve docs
 
 # INSTRUCTOR ONLY
+# Prove the course consistent: every lab's checks, programs, regions, sheet, chapter, snapshots.
+dev-check:
+    cargo run -p grader -- dev check
+# END INSTRUCTOR ONLY
+
+# INSTRUCTOR ONLY
 # Everything CI runs.
 ci:
     bash .ci/run

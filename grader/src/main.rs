@@ -122,6 +122,9 @@ enum Command {
         #[arg(long, short = 'j')]
         jobs: Option<usize>,
     },
+    /// Tools for whoever maintains the course.
+    #[command(subcommand)]
+    Dev(Dev),
     /// Progress over every lab: done, failing or not started.
     Status {
         #[command(flatten)]
@@ -133,6 +136,17 @@ enum Command {
         lab: Option<String>,
         #[command(flatten)]
         target: Target,
+    },
+}
+
+#[derive(Subcommand)]
+enum Dev {
+    /// Prove the course consistent: every lab has its checks, programs, solution regions,
+    /// sheet, chapter, snapshots and table rows (exit 1 naming what is wrong).
+    Check {
+        /// The checkout to check (default: this one).
+        #[arg(long, value_name = "DIR")]
+        path: Option<PathBuf>,
     },
 }
 
@@ -233,6 +247,7 @@ fn main() -> ExitCode {
             target_dir,
             jobs,
         } => release(&out, force, no_verify, target_dir, jobs),
+        Command::Dev(Dev::Check { path }) => dev_check(path),
         Command::Status { target } => match run(Vec::new(), target) {
             Ok(report) => {
                 print!("{}", grader::status::render(&report, &Style::detect()));
@@ -370,6 +385,35 @@ fn watch(lab: Option<String>, target: Target) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("grader: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `grader dev check`: prints each inconsistency (or that there is none) and exits 1 on any.
+fn dev_check(path: Option<PathBuf>) -> ExitCode {
+    let root = path.unwrap_or_else(grade::this_checkout);
+    match grader::dev_check::check(&root) {
+        Ok(problems) if problems.is_empty() => {
+            println!(
+                "the course is consistent: {} labs, each with its checks, programs, solution \
+                 regions, sheet, chapter, snapshots and table rows",
+                grader::labs::LABS.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!(
+                "{} problem(s): see docs/src/instructor/new-lab.md",
+                problems.len()
+            );
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("grader dev check: {error}");
             ExitCode::from(2)
         }
     }
