@@ -134,6 +134,7 @@ pub fn get_addr_info(host: &str, port: Option<u16>, family: i32) -> Result<Vec<A
         // SAFETY: `node` is an element of the list getaddrinfo built; it stays valid until
         // freeaddrinfo below.
         let info = unsafe { &*node };
+        // SAFETY: getaddrinfo fills `ai_addr` with a valid address of `ai_addrlen` bytes.
         if let Some(addr) = unsafe { to_socket_addr(info.ai_addr, info.ai_addrlen) } {
             results.push(AddrInfo {
                 family: info.ai_family,
