@@ -21,6 +21,9 @@ const LAB_TABLES: &[&str] = &["README.md", "labs/README.md"];
 /// Files of `grader/src/labs/` that are not a lab's checks.
 const NOT_CHECK_MODULES: &[&str] = &["mod.rs", "common.rs", "new_lab_sketch.rs"];
 
+/// The root of the grader's one integration-test binary.
+const TEST_MAIN: &str = "integration.rs";
+
 /// The how-to for a new lab, and the code its sketch must be included from.
 const NEW_LAB_HOWTO: &str = "docs/src/instructor/new-lab.md";
 const NEW_LAB_SKETCH: &str = "grader/src/labs/new_lab_sketch.rs";
@@ -52,6 +55,7 @@ pub fn check(root: &Path) -> Result<Vec<String>, String> {
     check_snapshot_files(root, &mut problems);
     check_tables(root, &mut problems);
     check_howto(root, &mut problems);
+    check_test_modules(root, &mut problems);
     Ok(problems)
 }
 
@@ -140,7 +144,7 @@ fn check_lab(root: &Path, lab: &Lab, krate: &Crate, problems: &mut Vec<String>) 
         if !root.join(&file).is_file() {
             problems.push(format!(
                 "{file}: missing (grader/src/labs/{}.rs compares with it; record it with \
-                 `cargo insta test -p grader --test snapshots`)",
+                 `cargo insta test -p grader --test integration -- snapshots::`)",
                 module_name(lab)
             ));
         }
@@ -267,6 +271,28 @@ fn check_tables(root: &Path, problems: &mut Vec<String>) {
                     lab.folder
                 ));
             }
+        }
+    }
+}
+
+/// Every file of `grader/tests/` is a module of the one integration-test binary: with
+/// `autotests = false`, a file left out would silently never run.
+fn check_test_modules(root: &Path, problems: &mut Vec<String>) {
+    let tests = root.join("grader/tests");
+    let main = std::fs::read_to_string(tests.join(TEST_MAIN)).unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir(&tests) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(".rs") else {
+            continue;
+        };
+        if name != TEST_MAIN && !main.lines().any(|l| l.trim() == format!("mod {stem};")) {
+            problems.push(format!(
+                "grader/tests/{name}: not declared in grader/tests/{TEST_MAIN} (`mod {stem};`), \
+                 so its tests never run"
+            ));
         }
     }
 }

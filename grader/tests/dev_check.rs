@@ -99,6 +99,12 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
         .matches("// BEGIN SOLUTION")
         .count();
     edit(&lib, |t| t.replacen("// END SOLUTION", "// (end)", 1));
+    // A test file the integration binary does not declare.
+    std::fs::write(
+        root.join("grader/tests/forgotten.rs"),
+        "#[test]\nfn t() {}\n",
+    )
+    .unwrap();
     // A snapshot no check uses.
     std::fs::write(
         root.join("fixtures/snapshots/tcp-echo__leftover.snap"),
@@ -128,6 +134,9 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
             )))
             .and(predicate::str::contains(
                 "fixtures/snapshots/tcp-echo__leftover.snap: no check compares with it",
+            ))
+            .and(predicate::str::contains(
+                "grader/tests/forgotten.rs: not declared in grader/tests/integration.rs",
             )),
     );
     std::fs::remove_dir_all(root).unwrap();

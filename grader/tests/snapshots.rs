@@ -3,9 +3,10 @@
 //!
 //! This test is where snapshots come from: it grades this checkout with the snapshot store
 //! in *record* mode (the same checks and filters as real grading) and hands every recorded
-//! output to insta. Re-bless after changing a lab's output with `cargo insta test -p
-//! grader --test snapshots` and review with `cargo insta review`. Under CI (CI=true) insta
-//! never writes: a stale or missing `.snap` fails here.
+//! output to insta. Re-bless after changing a lab's output with
+//! `cargo insta test -p grader --test integration -- snapshots::` and review with
+//! `cargo insta review`. Under CI (CI=true) insta never writes: a stale or missing `.snap`
+//! fails here.
 
 use std::sync::Arc;
 
