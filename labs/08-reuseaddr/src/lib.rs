@@ -70,3 +70,33 @@ pub fn serve_client(mut stream: TcpStream) -> io::Result<()> {
     Ok(())
     // END SOLUTION
 }
+
+// ANCHOR: serve
+/// The server's accept loop: takes clients one after another, tells `on_client` about each
+/// (its address, or the error `accept` returned), greets it and closes first with
+/// `serve_client`. Stops after `max_clients` clients (`None`: never) and returns how many
+/// it served. A client that vanishes, or one failed `accept`, never stops the server.
+pub fn serve(
+    listener: &TcpListener,
+    max_clients: Option<u64>,
+    mut on_client: impl FnMut(io::Result<SocketAddr>),
+) -> u64 {
+    // ANCHOR_END: serve
+    // BEGIN SOLUTION
+    let mut served: u64 = 0;
+    while max_clients.is_none_or(|max| served < max) {
+        // accept() waits until a client has connected, then hands us a new socket for that
+        // one connection; the listening socket stays open for the next client.
+        match listener.accept() {
+            Ok((stream, peer)) => {
+                on_client(Ok(peer));
+                // A client that is already gone is its own problem, not the server's.
+                let _ = serve_client(stream);
+                served += 1;
+            }
+            Err(e) => on_client(Err(e)),
+        }
+    }
+    served
+    // END SOLUTION
+}

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::process::ExitCode;
 
-use reuseaddr::{bind_and_listen, enable_reuse, new_socket, reuse_state, serve_client};
+use reuseaddr::{bind_and_listen, enable_reuse, new_socket, reuse_state, serve};
 
 const USAGE: &str = "\
 usage: reuseaddr [--host HOST] [--port PORT] [--no-reuse] [--max-clients N | --once]
@@ -72,18 +72,10 @@ fn run(options: &Options) -> Result<(), String> {
         .port();
     say(&format!("Listening on port: {port}"));
 
-    let mut served: u64 = 0;
-    while options.max_clients.is_none_or(|max| served < max) {
-        match listener.accept() {
-            Ok((stream, peer)) => {
-                say(&format!("Connected by {}:{}", peer.ip(), peer.port()));
-                // A client that vanished is its own problem, not the server's.
-                let _ = serve_client(stream);
-                served += 1;
-            }
-            Err(e) => eprintln!("reuseaddr: accept: {e}"),
-        }
-    }
+    serve(&listener, options.max_clients, |client| match client {
+        Ok(peer) => say(&format!("Connected by {}:{}", peer.ip(), peer.port())),
+        Err(e) => eprintln!("reuseaddr: accept: {e}"),
+    });
     Ok(())
 }
 

@@ -135,3 +135,30 @@ fn help_goes_to_stdout() {
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("usage:"));
 }
+
+#[test]
+fn serve_greets_each_client_and_stops_after_max_clients() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    // Two clients connect before the server even starts: they wait in the backlog.
+    let clients: Vec<TcpStream> = (0..2).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    let mut seen = Vec::new();
+    let served = reuseaddr::serve(&listener, Some(2), |client| seen.push(client.unwrap()));
+    assert_eq!(served, 2);
+    let mut ports: Vec<u16> = clients
+        .iter()
+        .map(|c| c.local_addr().unwrap().port())
+        .collect();
+    let mut seen_ports: Vec<u16> = seen.iter().map(|a| a.port()).collect();
+    ports.sort();
+    seen_ports.sort();
+    assert_eq!(
+        seen_ports, ports,
+        "on_client hears of each client, by its address"
+    );
+    for mut client in clients {
+        let mut text = String::new();
+        client.read_to_string(&mut text).unwrap(); // ends: the server closed first
+        assert_eq!(text, GREETING);
+    }
+}
