@@ -10,6 +10,7 @@ pub mod check;
 pub mod export;
 pub mod grade;
 pub mod harness;
+pub mod i18n;
 pub mod labs;
 pub mod outcome;
 pub mod peers;
