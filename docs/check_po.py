@@ -13,7 +13,9 @@ import os
 import subprocess
 import sys
 
-# The committed translated share, in percent of the students' text, per language.
+# The committed translated share, in percent of the students' text, per language. Both
+# translations covered 99.9% when this was set; the margin leaves room for English that
+# changes before the translators catch up (run `msgmerge`, see instructor/translations.md).
 MINIMUM = {"th": 95.0, "zh-TW": 95.0}
 
 INSTRUCTOR = "src/instructor/"
