@@ -115,6 +115,20 @@ fn reports_speak_thai_and_keep_the_wire_as_it_was() {
         output.contains("คำใบ้: read หนึ่งครั้ง") && output.contains(wire),
         "{output}"
     );
+
+    // status and watch: progress words padded by display width, the next step in Thai.
+    let status = grader::status::render(&report, &Style::plain());
+    assert!(status.contains("✗ tcp-echo  ยังไม่ผ่าน      ["), "{status}");
+    assert!(status.contains("เสร็จ 0 จาก 1 แล็บ, 2/4 คะแนน"), "{status}");
+    assert!(status.contains("ถัดไป: tcp-echo"), "{status}");
+    let screen = grader::watch::screen(
+        &report,
+        &Style::plain(),
+        &["tcp-echo"],
+        std::time::Duration::from_millis(1500),
+    );
+    assert!(screen.contains("ถัดไป: tcp-echo/client-trickle"), "{screen}");
+    assert!(screen.contains("ตรวจ tcp-echo ใน 1.5 วินาที"), "{screen}");
 }
 
 #[test]
