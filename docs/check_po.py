@@ -10,6 +10,7 @@ Usage: check_po.py POT PO_DIR. Prints one line per language; exit 1 on any failu
 """
 import ast
 import os
+import shutil
 import subprocess
 import sys
 
@@ -65,6 +66,9 @@ def for_students(refs):
 
 
 def main(pot, po_dir):
+    if shutil.which("msgfmt") is None:
+        print("check_po: msgfmt not found: install GNU gettext (Debian: apt install gettext)")
+        return 1
     english = {k: refs for k, (_, _, refs) in entries(pot).items() if for_students(refs)}
     failed = False
     for lang, minimum in MINIMUM.items():
