@@ -52,14 +52,16 @@ release OUT="../netlabs-student" *ARGS:
     cargo run -p grader -- release --out {{OUT}} {{ARGS}}
 # END INSTRUCTOR ONLY
 
-# Build the course book into docs/book and check its links and code excerpts.
+# Build the course book (English, th/, zh-TW/) into docs/book; check links, excerpts, PO files.
 docs:
     command -v mdbook >/dev/null || cargo install mdbook --locked --version ^0.4
+    command -v mdbook-gettext >/dev/null || cargo install mdbook-i18n-helpers --locked --version 0.3.6
     bash docs/check.sh
 
 # Serve the course book at http://localhost:3000 while you edit it.
 docs-serve:
     command -v mdbook >/dev/null || cargo install mdbook --locked --version ^0.4
+    command -v mdbook-gettext >/dev/null || cargo install mdbook-i18n-helpers --locked --version 0.3.6
     mdbook serve docs
 
 # INSTRUCTOR ONLY

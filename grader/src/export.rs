@@ -21,6 +21,8 @@ use std::process::ExitCode;
 
 use zip::write::SimpleFileOptions;
 
+use crate::i18n::Language;
+
 /// `grader export`'s command line.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -33,6 +35,9 @@ pub struct Args {
     /// Grade only these labs (default: every lab). One assignment per lab, say.
     #[arg(long, num_args = 1.., value_name = "LAB")]
     pub labs: Vec<String>,
+    /// The language of the feedback students see (the global `--lang`; English if not given).
+    #[arg(skip)]
+    pub lang: Option<Language>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -64,7 +69,8 @@ pub fn main(args: Args) -> ExitCode {
     };
     let written = match args.kind {
         Kind::Gradescope => {
-            gradescope(&crate::grade::this_checkout(), &args.out, &labs).map(|files| {
+            let lang = args.lang.unwrap_or(Language::En);
+            gradescope(&crate::grade::this_checkout(), &args.out, &labs, lang).map(|files| {
                 format!(
                     "wrote {} ({files} files): upload it as the assignment's autograder",
                     args.out.display()
@@ -92,13 +98,18 @@ pub fn main(args: Args) -> ExitCode {
 }
 
 /// Writes the Gradescope bundle of the checkout at `root` to `out`; returns how many files
-/// it holds. `labs` empty means every lab.
-pub fn gradescope(root: &Path, out: &Path, labs: &[String]) -> std::io::Result<usize> {
+/// it holds. `labs` empty means every lab; `lang` is the language of the visible feedback.
+pub fn gradescope(
+    root: &Path,
+    out: &Path,
+    labs: &[String],
+    lang: Language,
+) -> std::io::Result<usize> {
     let mut files: Vec<(String, Vec<u8>, u32)> = vec![
         ("setup.sh".into(), SETUP.as_bytes().to_vec(), 0o755),
         (
             "run_autograder".into(),
-            run_autograder(labs).into_bytes(),
+            run_autograder(labs, lang).into_bytes(),
             0o755,
         ),
         (
@@ -184,8 +195,10 @@ pub fn classroom(dir: &Path, labs: &[String]) -> std::io::Result<Vec<PathBuf>> {
     Ok(vec![workflow, script])
 }
 
-fn run_autograder(labs: &[String]) -> String {
-    RUN_AUTOGRADER.replace("@LABS@", &labs.join(" "))
+fn run_autograder(labs: &[String], lang: Language) -> String {
+    RUN_AUTOGRADER
+        .replace("@LABS@", &labs.join(" "))
+        .replace("@LANG@", lang.code())
 }
 
 fn grade_script(labs: &[String]) -> String {
@@ -265,7 +278,7 @@ rm -rf "$WORKSPACE/grader" "$WORKSPACE/target"
 sed -i -e 's/"grader", *//' -e 's/, *"grader"//' "$WORKSPACE/Cargo.toml"
 
 # shellcheck disable=SC2086
-"$GRADER" grade --path "$WORKSPACE" --format gradescope $LABS > "$RESULTS/results.json.part" 2> "$RESULTS/grader-stderr.txt"
+"$GRADER" --lang @LANG@ grade --path "$WORKSPACE" --format gradescope $LABS > "$RESULTS/results.json.part" 2> "$RESULTS/grader-stderr.txt"
 status=$?
 if [ "$status" -ne 0 ] || [ ! -s "$RESULTS/results.json.part" ]; then
     not_graded "the grader could not grade this submission (exit $status): $(tail -n 20 "$RESULTS/grader-stderr.txt")"

@@ -11,6 +11,7 @@ pub mod dev_check;
 pub mod export;
 pub mod grade;
 pub mod harness;
+pub mod i18n;
 pub mod labs;
 pub mod outcome;
 pub mod peers;

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use grader::grade::{self, Request};
+use grader::i18n::{self, Language};
 use grader::report::{self, Report, table::Style};
 use grader::snapshot::{self, Snapshots};
 use grader::{harness, peers};
@@ -24,6 +25,9 @@ use grader::{harness, peers};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of reports: en, th or zh-TW (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_language)]
+    lang: Option<Language>,
 }
 
 #[derive(clap::Args)]
@@ -166,8 +170,13 @@ fn parse_replacement(text: &str) -> Result<(String, String), String> {
     Ok((name.to_string(), command.to_string()))
 }
 
+fn parse_language(name: &str) -> Result<Language, String> {
+    Language::parse(name).ok_or_else(|| "the grader speaks en, th and zh-TW".to_string())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    i18n::choose(cli.lang.unwrap_or_else(Language::from_env));
     harness::registry::become_subreaper();
     harness::signals::kill_children_on_interrupt();
     match cli.command {
@@ -214,7 +223,10 @@ fn main() -> ExitCode {
         }
         Command::List { labs } => list(&labs),
         Command::Batch(args) => grader::batch::main(args),
-        Command::Export(args) => grader::export::main(args),
+        Command::Export(mut args) => {
+            args.lang = cli.lang;
+            grader::export::main(args)
+        }
         Command::Bench { rounds } => {
             print!(
                 "{}",
@@ -285,18 +297,22 @@ fn list(names: &[String]) -> ExitCode {
     };
     for lab in selected {
         let points: u32 = lab.checks.iter().map(|c| c.points).sum();
-        println!(
-            "{} ({}, {} checks, {points} points)",
-            lab.package,
-            lab.folder,
-            lab.checks.len()
+        let heading = i18n::t_with(
+            "list-lab",
+            &[
+                ("lab", lab.package),
+                ("folder", lab.folder),
+                ("checks", &lab.checks.len().to_string()),
+                ("points", &points.to_string()),
+            ],
         );
+        println!("{heading}");
         for check in lab.checks {
             println!(
                 "  {:<40} {:>2} pt  {}",
                 check.id(),
                 check.points,
-                check.description
+                i18n::description(&check.id(), check.description)
             );
         }
     }

@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 
+use crate::i18n::{self, t, t_with};
 use crate::outcome::{Outcome, Status};
 use crate::report::Report;
 use crate::report::table::Style;
@@ -21,11 +22,12 @@ pub enum Progress {
 }
 
 impl Progress {
-    pub fn label(self) -> &'static str {
+    /// The word for it in the chosen language (`done`, `failing`, `not started`).
+    pub fn label(self) -> String {
         match self {
-            Progress::Done => "done",
-            Progress::Failing => "failing",
-            Progress::NotStarted => "not started",
+            Progress::Done => t("progress-done"),
+            Progress::Failing => t("progress-failing"),
+            Progress::NotStarted => t("progress-not-started"),
         }
     }
 }
@@ -105,37 +107,43 @@ pub fn render(report: &Report, style: &Style) -> String {
             Progress::NotStarted => ("2", "·"),
         };
         let todo = if lab.todo > 0 && lab.progress != Progress::Done {
-            format!("  {} todo", lab.todo)
+            format!(
+                "  {}",
+                t_with("status-todo", &[("count", &lab.todo.to_string())])
+            )
         } else {
             String::new()
         };
-        let count = format!("{}/{}", lab.passed, lab.checks);
+        let count = format!("{:>7}", format!("{}/{}", lab.passed, lab.checks));
+        let count = t_with("status-checks", &[("count", &count)]);
         let _ = writeln!(
             out,
-            "{} {:width$}  {}  {}  {count:>7} checks{todo}",
+            "{} {:width$}  {}  {}  {count}{todo}",
             style.paint(colour, mark),
             lab.lab,
-            style.paint(colour, &format!("{:<11}", lab.progress.label())),
+            style.paint(colour, &i18n::pad(&lab.progress.label(), 11, false)),
             style.paint(colour, &bar(lab.passed, lab.checks, BAR)),
         );
     }
     let done = labs.iter().filter(|l| l.progress == Progress::Done).count();
+    let summary = t_with(
+        "status-summary",
+        &[
+            ("done", &done.to_string()),
+            ("labs", &labs.len().to_string()),
+            ("score", &report.score.to_string()),
+            ("max", &report.max_score.to_string()),
+        ],
+    );
     let _ = writeln!(
         out,
-        "\n{done} of {} labs done, {}/{} points  {} {:.0}%",
-        labs.len(),
-        report.score,
-        report.max_score,
+        "\n{summary}  {} {:.0}%",
         bar(report.score as usize, report.max_score as usize, BAR),
         // Rounded down: 207 of 208 points is not yet 100%.
         report.percent().floor()
     );
     if let Some(next) = labs.iter().find(|l| l.progress != Progress::Done) {
-        let _ = writeln!(
-            out,
-            "next: {0}  (`grader check {0}` explains each failing check)",
-            next.lab
-        );
+        let _ = writeln!(out, "{}", t_with("status-next", &[("lab", &next.lab)]));
     }
     out
 }

@@ -21,6 +21,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::grade::{self, Request, Unusable};
+use crate::i18n::{t, t_with};
 use crate::labs::{self, Lab};
 use crate::outcome::{Outcome, Status};
 use crate::report::table::Style;
@@ -151,7 +152,8 @@ pub fn run(options: Options) -> Result<(), Unusable> {
     loop {
         if !to_grade.is_empty() {
             let names: Vec<&str> = to_grade.iter().map(|l| l.package).collect();
-            print!("\ngrading {} ...", names.join(", "));
+            let labs = names.join(", ");
+            print!("\n{}", t_with("watch-grading", &[("labs", &labs)]));
             let _ = std::io::stdout().flush();
             let started = Instant::now();
             let report = grade_labs(&options, &names)?;
@@ -237,17 +239,10 @@ pub fn next_failing(report: &Report) -> Option<&Outcome> {
 /// The whole screen: cleared, the next failing check explained, then the status.
 pub fn screen(report: &Report, style: &Style, graded: &[&str], took: Duration) -> String {
     let mut out = String::from("\x1b[2J\x1b[H");
-    let _ = writeln!(
-        out,
-        "{}\n",
-        style.paint(
-            "1",
-            "netlabs watch: re-grades when you save a file under labs/ (Enter: now, Ctrl-C quits)"
-        )
-    );
+    let _ = writeln!(out, "{}\n", style.paint("1", &t("watch-title")));
     match next_failing(report) {
         Some(check) => {
-            let _ = writeln!(out, "{} {}\n", style.paint("1", "next:"), check.id);
+            let _ = writeln!(out, "{} {}\n", style.paint("1", &t("watch-next")), check.id);
             let one = Report::new(vec![check.clone()], 0.0, String::new());
             let details = report::details::render(&one, style, false);
             // The one-check report's points line says nothing the status does not.
@@ -258,19 +253,16 @@ pub fn screen(report: &Report, style: &Style, graded: &[&str], took: Duration) -
             let _ = writeln!(out, "{}\n", details.trim_end());
         }
         None => {
-            let _ = writeln!(
-                out,
-                "{}\n",
-                style.paint("32", "every check passes: well done!")
-            );
+            let _ = writeln!(out, "{}\n", style.paint("32", &t("watch-all-pass")));
         }
     }
     out.push_str(&status::render(report, style));
+    let took = format!("{:.1}", took.as_secs_f64());
+    let graded = graded.join(", ");
     let _ = writeln!(
         out,
-        "\ngraded {} in {:.1} s; waiting for changes ...",
-        graded.join(", "),
-        took.as_secs_f64()
+        "\n{}",
+        t_with("watch-graded", &[("labs", &graded), ("seconds", &took)])
     );
     out
 }

@@ -8,7 +8,10 @@ use grader::grade;
 use grader::submission;
 
 fn grader() -> Command {
-    Command::cargo_bin("grader").expect("the grader binary is built")
+    let mut grader = Command::cargo_bin("grader").expect("the grader binary is built");
+    // These tests read English: a Thai or Chinese locale on the machine must not change that.
+    grader.env("LC_ALL", "C.UTF-8");
+    grader
 }
 
 #[test]

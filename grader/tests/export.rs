@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 
 use grader::export;
 use grader::grade;
+use grader::i18n::Language;
 use grader::submission;
 
 const LABS: &str = "tcp-echo udp-echo";
@@ -73,8 +74,8 @@ fn student_repository(at: &Path) -> PathBuf {
 fn the_gradescope_bundle_grades_the_instructor_edition_in_full() {
     let dir = scratch("gradescope");
     let zip_path = dir.join("autograder.zip");
-    let files =
-        export::gradescope(&grade::this_checkout(), &zip_path, &[]).expect("write the bundle");
+    let files = export::gradescope(&grade::this_checkout(), &zip_path, &[], Language::En)
+        .expect("write the bundle");
     assert!(files > 20, "only {files} files in the bundle");
     let source = dir.join("autograder/source");
     unpack(&zip_path, &source);

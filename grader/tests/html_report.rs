@@ -5,10 +5,10 @@
 //! The class is made of reports built here from the tcp-echo and udp-echo checks, so no
 //! lab is compiled. Skipped (with a note) where no Chromium is installed.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::path::PathBuf;
 use std::time::Duration;
+
+use crate::browser::{chromium, dump_dom};
 
 use grader::batch::{Class, Graded, LabColumn};
 use grader::labs;
@@ -120,53 +120,6 @@ fn class() -> Class {
         ],
         elapsed_s: 12.0,
         parallel: 2,
-    }
-}
-
-fn chromium() -> Option<PathBuf> {
-    let names = [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-    ];
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
-        .find(|candidate| candidate.is_file())
-}
-
-/// The DOM after the page's scripts ran.
-fn dump_dom(browser: &Path, url: &str, profile: &Path) -> String {
-    let child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(["--dump-dom", url])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let pid = child.id() as i32;
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(Duration::from_secs(90)) {
-        Ok(output) => String::from_utf8_lossy(&output.expect("chromium ran").stdout).into_owned(),
-        Err(_) => {
-            // SAFETY: signalling the chromium we started and have not reaped.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
-            panic!("chromium did not finish within 90 s");
-        }
     }
 }
 

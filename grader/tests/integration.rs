@@ -7,11 +7,15 @@
 
 mod any_language;
 mod batch;
+mod book_fonts;
+mod browser;
+mod catalogs;
 mod classroom;
 mod cli;
 mod dev_check;
 mod export;
 mod html_report;
+mod language;
 mod snapshots;
 mod student_edition;
 mod submissions;

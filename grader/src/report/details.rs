@@ -4,6 +4,7 @@
 
 use super::Report;
 use super::table::Style;
+use crate::i18n::{self, t, t_with};
 use crate::outcome::Outcome;
 use crate::peers::transcript::trimmed;
 
@@ -17,7 +18,7 @@ pub fn render(report: &Report, style: &Style, always_transcript: bool) -> String
             "{} {}  {}\n",
             style.status(check.status),
             check.id,
-            style.paint("2", &check.description)
+            style.paint("2", &i18n::description(&check.id, &check.description))
         ));
         if !check.passed() {
             failure(&mut out, check, style);
@@ -26,7 +27,14 @@ pub fn render(report: &Report, style: &Style, always_transcript: bool) -> String
             transcript(&mut out, check);
         }
     }
-    out.push_str(&format!("\n{}/{} points\n", report.score, report.max_score));
+    let points = t_with(
+        "details-points",
+        &[
+            ("score", &report.score.to_string()),
+            ("max", &report.max_score.to_string()),
+        ],
+    );
+    out.push_str(&format!("\n{points}\n"));
     out
 }
 
@@ -48,8 +56,8 @@ fn failure(out: &mut String, check: &Outcome, style: &Style) {
     }
     out.push_str(&format!(
         "      {} {}\n",
-        style.paint("36", "hint:"),
-        check.hint
+        style.paint("36", &t("details-hint")),
+        i18n::hint(&check.id, &check.hint)
     ));
     for output in &check.outputs {
         out.push_str(&format!("      {} ({}):\n", output.program, output.exit));
@@ -65,7 +73,7 @@ fn transcript(out: &mut String, check: &Outcome) {
     if check.transcript.is_empty() {
         return;
     }
-    out.push_str("      on the wire:\n");
+    out.push_str(&format!("      {}\n", t("details-on-the-wire")));
     for line in trimmed(&check.transcript, TRANSCRIPT_ENDS) {
         out.push_str(&format!("      {line}\n"));
     }

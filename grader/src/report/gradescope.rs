@@ -4,13 +4,14 @@
 use serde_json::json;
 
 use super::Report;
+use crate::i18n::{self, t};
 
 pub fn render(report: &Report) -> String {
     let tests: Vec<_> = report
         .checks
         .iter()
         .map(|check| {
-            let mut output = check.description.clone();
+            let mut output = i18n::description(&check.id, &check.description);
             if let Some(reason) = &check.reason {
                 output.push_str(&format!("\n\n{reason}"));
             }
@@ -18,7 +19,8 @@ pub fn render(report: &Report) -> String {
                 output.push_str(&format!("\n\n{diff}"));
             }
             if !check.passed() {
-                output.push_str(&format!("\n\nhint: {}", check.hint));
+                let hint = i18n::hint(&check.id, &check.hint);
+                output.push_str(&format!("\n\n{} {hint}", t("details-hint")));
             }
             json!({
                 "name": check.id,

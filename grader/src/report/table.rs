@@ -4,6 +4,7 @@
 use std::io::IsTerminal;
 
 use super::Report;
+use crate::i18n::{self, t, t_with};
 use crate::outcome::Status;
 
 pub struct Style {
@@ -38,22 +39,25 @@ impl Style {
             Status::NotImplemented => "33",
             _ => "31;1",
         };
-        self.paint(code, &format!("{:>5}", status.label()))
+        self.paint(code, &i18n::pad(&i18n::status(status), 5, true))
     }
 }
 
 pub fn render(report: &Report, style: &Style) -> String {
     let mut out = String::new();
+    let heading = t("table-lab");
     let width = report
         .labs
         .iter()
         .map(|l| l.lab.len())
         .max()
         .unwrap_or(3)
-        .max(3);
+        .max(i18n::width(&heading));
     out.push_str(&format!(
-        "{:width$}  {:>7}  {:>9}\n",
-        "lab", "checks", "points"
+        "{}  {}  {}\n",
+        i18n::pad(&heading, width, false),
+        i18n::pad(&t("table-checks"), 7, true),
+        i18n::pad(&t("table-points"), 9, true)
     ));
     for lab in &report.labs {
         let ok = lab.passed == lab.checks;
@@ -82,12 +86,15 @@ pub fn render(report: &Report, style: &Style) -> String {
             ));
         }
     }
-    out.push_str(&format!(
-        "\ntotal {}/{} points ({:.0}%) in {:.2} s\n",
-        report.score,
-        report.max_score,
-        report.percent(),
-        report.elapsed_ms / 1000.0
-    ));
+    let total = t_with(
+        "table-total",
+        &[
+            ("score", &report.score.to_string()),
+            ("max", &report.max_score.to_string()),
+            ("percent", &format!("{:.0}", report.percent())),
+            ("seconds", &format!("{:.2}", report.elapsed_ms / 1000.0)),
+        ],
+    );
+    out.push_str(&format!("\n{total}\n"));
     out
 }
