@@ -128,16 +128,28 @@ impl Ctx {
         snapshots: Arc<Snapshots>,
         sandbox: Arc<Sandbox>,
     ) -> Ctx {
+        let deadline = Instant::now() + programs.deadline(check.deadline);
         Ctx {
             check,
             programs,
             snapshots,
             sandbox,
             log: Transcript::default(),
-            deadline: Instant::now() + check.deadline,
+            deadline,
             live: Mutex::default(),
             finished: Mutex::default(),
         }
+    }
+
+    /// Threads an emulator adds to each program's process (0 unless `--target`).
+    pub fn emulator_threads(&self) -> u32 {
+        self.programs.emulator_threads()
+    }
+
+    /// `limit` for how the programs run: a limit that catches a hung or slow program
+    /// (never a wait the check requires) is longer under emulation (`--target`).
+    pub fn allow(&self, limit: Duration) -> Duration {
+        self.programs.deadline(limit)
     }
 
     /// Time left before the check's deadline.
