@@ -84,12 +84,13 @@ impl CrossTarget {
     fn ready(&self) -> Result<(), String> {
         let mut apt = Vec::new();
         let mut missing = Vec::new();
-        if !rust_target_installed(self.triple) {
+        let has_rust_target = rust_target_installed(self.triple);
+        if !has_rust_target {
             missing.push(format!("the Rust target {}", self.triple));
         }
-        if find_on_path(self.linker).is_none()
-            || !Path::new(self.sysroot).join(self.loader).exists()
-        {
+        // Natively the C library is the system's own, not a cross one under /usr/TRIPLE.
+        let cross_libc = self.is_native() || Path::new(self.sysroot).join(self.loader).exists();
+        if find_on_path(self.linker).is_none() || !cross_libc {
             missing.push(format!("the linker {}", self.linker));
             apt.push(self.packages);
         }
@@ -101,7 +102,7 @@ impl CrossTarget {
             return Ok(());
         }
         let mut fix = Vec::new();
-        if !rust_target_installed(self.triple) {
+        if !has_rust_target {
             fix.push(format!("rustup target add {}", self.triple));
         }
         if !apt.is_empty() {
