@@ -285,7 +285,7 @@ impl Process<'_> {
     /// The address the program printed in its first line.
     pub fn bound_addr(&self) -> Result<SocketAddr, Failure> {
         let running = self.running();
-        let deadline = self.ctx.until(FIRST_LINE_WAIT);
+        let deadline = self.ctx.until(self.ctx.allow(FIRST_LINE_WAIT));
         match running.first_line(deadline) {
             Some(line) => parse_bound_addr(&line).ok_or_else(|| {
                 Failure::new(format!(
