@@ -187,10 +187,14 @@ fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()
                 .collect()
         })
         .unwrap_or_default();
-    let Ok(entries) = std::fs::read_dir(target_dir.join("debug/.fingerprint")) else {
-        return Ok(());
-    };
-    for entry in entries.flatten() {
+    // The host's builds, and those for a Pi (`--target`), each under their triple.
+    let builds = std::iter::once(target_dir.to_path_buf()).chain(
+        crate::target::TARGETS
+            .iter()
+            .map(|t| target_dir.join(t.triple)),
+    );
+    let entries = builds.filter_map(|dir| std::fs::read_dir(dir.join("debug/.fingerprint")).ok());
+    for entry in entries.flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_member = members.iter().any(|m| {
             name.strip_prefix(m.as_str())

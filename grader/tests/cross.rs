@@ -1,8 +1,9 @@
 //! `grade --target`: a lab built for a Raspberry Pi and run under qemu-user is judged as on
 //! the PC. qemu adds a thread of its own to every program: the solution must still pass the
 //! one-thread check, and a server with a thread per client must still fail it (and only
-//! it). Skips (saying so) on a machine without the aarch64 target, its linker or qemu-user.
+//! it), also when both are built in one shared directory. Skips (saying so) on a machine without the aarch64 target, its linker or qemu-user.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use grader::grade::{self, Request};
@@ -13,14 +14,14 @@ use grader::submission;
 fn failing(
     path: &std::path::Path,
     cross: &grader::target::CrossTarget,
-    target_dir: Option<std::path::PathBuf>,
+    target_dir: PathBuf,
 ) -> Vec<String> {
     let request = Request {
         path: path.to_path_buf(),
         labs: vec!["nonblocking".to_string()],
         jobs: 2,
         replacements: Vec::new(),
-        target_dir,
+        target_dir: Some(target_dir),
         snapshots: Arc::new(Snapshots::compare(snapshot::default_dir())),
     };
     let report = grade::grade_for(request, Some(cross), &|_| {}).expect("it can be graded");
@@ -47,18 +48,16 @@ fn under_emulation_only_a_thread_per_client_server_fails_the_one_thread_check() 
     submission::copy_workspace(&checkout, &workspace).expect("copy the workspace");
     let fixture = checkout.join("fixtures/submissions/nonblocking-thread-per-client");
     submission::apply(&fixture, &workspace).expect("the fixture applies");
-    // Its own target directory: the shared one holds the solution's build.
-    let wrong = failing(
-        &workspace,
-        cross,
-        Some(checkout.join("target/netlabs-cross")),
-    );
+    // One shared build directory, as for a class: the solution built after the wrong
+    // submission must not be taken for built (cargo fingerprints it by relative path).
+    let shared = checkout.join("target/netlabs-cross");
+    let wrong = failing(&workspace, cross, shared.clone());
     let _ = std::fs::remove_dir_all(&workspace);
     assert_eq!(wrong.len(), 1, "{wrong:#?}");
     assert!(
         wrong[0].starts_with("nonblocking/one-thread: "),
         "{wrong:#?}"
     );
-    let solution = failing(&checkout, cross, None);
+    let solution = failing(&checkout, cross, shared);
     assert!(solution.is_empty(), "{solution:#?}");
 }
