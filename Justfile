@@ -42,6 +42,15 @@ export KIND OUT:
 serve PEER *ARGS:
     cargo run -p grader -- serve {{PEER}} {{ARGS}}
 
+# Build the Pi lab for a Raspberry Pi and copy its programs and smoke test over scp:
+# `just pi aarch64-unknown-linux-gnu pi@raspberrypi.local` (32-bit OS: armv7-unknown-linux-gnueabihf).
+pi TARGET HOST DIR="netlabs":
+    cargo build --release -p pi-devices --features rpi --target {{TARGET}}
+    ssh {{HOST}} mkdir -p {{DIR}}
+    cd target/{{TARGET}}/release && scp led led-server relay relay-server lcd lcd-server climate climate-server {{HOST}}:{{DIR}}/
+    scp labs/13-pi-devices/scripts/smoke-test.sh {{HOST}}:{{DIR}}/
+    @echo "on the Pi: cd {{DIR}} && ./lcd-server --backend rpi   (or ./smoke-test.sh)"
+
 # Measure: full-grade wall time against the waits checks need, cold build time, and more.
 bench:
     cargo run -p grader -- bench

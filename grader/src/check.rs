@@ -128,16 +128,28 @@ impl Ctx {
         snapshots: Arc<Snapshots>,
         sandbox: Arc<Sandbox>,
     ) -> Ctx {
+        let deadline = Instant::now() + programs.deadline(check.deadline);
         Ctx {
             check,
             programs,
             snapshots,
             sandbox,
             log: Transcript::default(),
-            deadline: Instant::now() + check.deadline,
+            deadline,
             live: Mutex::default(),
             finished: Mutex::default(),
         }
+    }
+
+    /// Threads an emulator adds to each program's process (0 unless `--target`).
+    pub fn emulator_threads(&self) -> u32 {
+        self.programs.emulator_threads()
+    }
+
+    /// `limit` for how the programs run: a limit that catches a hung or slow program
+    /// (never a wait the check requires) is longer under emulation (`--target`).
+    pub fn allow(&self, limit: Duration) -> Duration {
+        self.programs.deadline(limit)
     }
 
     /// Time left before the check's deadline.
@@ -273,7 +285,7 @@ impl Process<'_> {
     /// The address the program printed in its first line.
     pub fn bound_addr(&self) -> Result<SocketAddr, Failure> {
         let running = self.running();
-        let deadline = self.ctx.until(FIRST_LINE_WAIT);
+        let deadline = self.ctx.until(self.ctx.allow(FIRST_LINE_WAIT));
         match running.first_line(deadline) {
             Some(line) => parse_bound_addr(&line).ok_or_else(|| {
                 Failure::new(format!(

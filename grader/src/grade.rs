@@ -16,6 +16,7 @@ use crate::programs::Programs;
 use crate::report::Report;
 use crate::runner::{self, RunEnv};
 use crate::snapshot::Snapshots;
+use crate::target::CrossTarget;
 use crate::workspace::{self, LabCrate};
 
 /// What to grade and how.
@@ -106,6 +107,15 @@ pub fn select_checks(names: &[String]) -> Result<Vec<&'static Check>, Unusable> 
 
 /// Builds and grades. `on_done` sees each outcome as it arrives.
 pub fn grade(request: Request, on_done: &(dyn Fn(&Outcome) + Sync)) -> Result<Report, Unusable> {
+    grade_for(request, None, on_done)
+}
+
+/// `grade`, with the labs built for `cross` (a Raspberry Pi) and run under its emulator.
+pub fn grade_for(
+    request: Request,
+    cross: Option<&CrossTarget>,
+    on_done: &(dyn Fn(&Outcome) + Sync),
+) -> Result<Report, Unusable> {
     let started = Instant::now();
     crate::harness::registry::become_subreaper();
     // Cargo runs in the submission's folder: relative paths would point elsewhere there.
@@ -118,8 +128,13 @@ pub fn grade(request: Request, on_done: &(dyn Fn(&Outcome) + Sync)) -> Result<Re
     let selected = select_labs(&request.labs)?;
     let found = workspace::find_labs(&request.path).map_err(|e| Unusable(e.to_string()))?;
     let (to_build, missing) = match_labs(&selected, &found);
-    let build = workspace::build(&request.path, &to_build, request.target_dir.as_deref())
-        .map_err(|e| Unusable(format!("cannot run cargo: {e}")))?;
+    let build = workspace::build_for(
+        &request.path,
+        &to_build,
+        request.target_dir.as_deref(),
+        cross,
+    )
+    .map_err(|e| Unusable(format!("cannot run cargo: {e}")))?;
     let mut build_errors = build.errors;
     for lab in missing {
         build_errors.insert(
@@ -128,6 +143,9 @@ pub fn grade(request: Request, on_done: &(dyn Fn(&Outcome) + Sync)) -> Result<Re
         );
     }
     let mut programs = Programs::new(build.executables);
+    if let Some(emulator) = cross.and_then(CrossTarget::emulator) {
+        programs.run_under(emulator);
+    }
     for (name, template) in &request.replacements {
         programs.replace(name, template);
     }

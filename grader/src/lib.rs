@@ -23,5 +23,6 @@ pub mod runner;
 pub mod snapshot;
 pub mod status;
 pub mod submission;
+pub mod target;
 pub mod watch;
 pub mod workspace;

@@ -1,6 +1,7 @@
 //! Which executable runs when a check asks for a program by name: the binary cargo built
 //! from the submission, or a command the instructor gave with `--bin NAME=CMD` (a lab done
-//! in another language, graded on the same protocol).
+//! in another language, graded on the same protocol). Built programs of a cross build run
+//! through an emulator (`--target`, see `target.rs`), with deadlines scaled to match.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -8,18 +9,45 @@ use std::path::PathBuf;
 
 use crate::harness::Launch;
 
+/// How built programs run on a machine of another CPU (see `target.rs`).
+pub struct Emulator {
+    /// What goes before a program's path: the emulator and its options.
+    pub argv: Vec<OsString>,
+    /// How many times its usual deadline a check gets (emulation is slower).
+    pub deadline_factor: u32,
+    /// Threads the emulator adds to each program's process.
+    pub threads: u32,
+}
+
 #[derive(Default)]
 pub struct Programs {
     built: HashMap<String, PathBuf>,
     replaced: HashMap<String, String>,
+    /// The emulator the built programs run under (a cross build), if any.
+    emulator: Option<Emulator>,
 }
 
 impl Programs {
     pub fn new(built: HashMap<String, PathBuf>) -> Programs {
         Programs {
             built,
-            replaced: HashMap::new(),
+            ..Programs::default()
         }
+    }
+
+    /// Runs the built programs under `emulator`.
+    pub fn run_under(&mut self, emulator: Emulator) {
+        self.emulator = Some(emulator);
+    }
+
+    /// `deadline` scaled for how the programs run.
+    pub fn deadline(&self, deadline: std::time::Duration) -> std::time::Duration {
+        deadline * self.emulator.as_ref().map_or(1, |e| e.deadline_factor)
+    }
+
+    /// Threads of the emulator itself in each program's process (0 natively).
+    pub fn emulator_threads(&self) -> u32 {
+        self.emulator.as_ref().map_or(0, |e| e.threads)
     }
 
     /// Replaces program `name` with a command template (see `Programs::launch`). Words
@@ -54,7 +82,12 @@ impl Programs {
             });
         }
         let exe = self.built.get(name)?;
-        let mut argv = vec![exe.clone().into_os_string()];
+        let mut argv = self
+            .emulator
+            .as_ref()
+            .map(|e| e.argv.clone())
+            .unwrap_or_default();
+        argv.push(exe.clone().into_os_string());
         argv.extend(args.iter().map(OsString::from));
         Some(Launch {
             name: name.to_string(),

@@ -44,6 +44,7 @@ pub const COPIED: &[&str] = &[
     "Cargo.toml",
     "Cargo.lock",
     ".gitignore",
+    ".cargo",
 ];
 
 /// Files and folders only the instructor edition has: the hostile submissions, and the

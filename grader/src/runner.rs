@@ -96,13 +96,14 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
     });
     // A little beyond the check's own deadline: its internal waits end at the deadline and
     // it needs a moment to stop its programs and report.
-    let result = match rx.recv_timeout(check.deadline + Duration::from_millis(500)) {
+    let deadline = env.programs.deadline(check.deadline);
+    let result = match rx.recv_timeout(deadline + Duration::from_millis(500)) {
         Ok(result) => result,
         Err(_) => {
             ctx.kill_all();
             Err(Failure::new(format!(
                 "did not finish within the check's deadline of {:.1} s",
-                check.deadline.as_secs_f64()
+                deadline.as_secs_f64()
             )))
         }
     };

@@ -11,6 +11,8 @@ use std::process::{Command, Stdio};
 
 use serde::Deserialize;
 
+use crate::target::CrossTarget;
+
 /// A lab crate found under `labs/`.
 #[derive(Clone, Debug)]
 pub struct LabCrate {
@@ -118,6 +120,16 @@ const ERRORS_SHOWN: usize = 3;
 
 /// Builds `labs` of the workspace at `root` with cargo, into `target_dir` if given.
 pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::io::Result<Build> {
+    build_for(root, labs, target_dir, None)
+}
+
+/// `build`, for the CPU of `cross` when given (a Raspberry Pi, see `target.rs`).
+pub fn build_for(
+    root: &Path,
+    labs: &[LabCrate],
+    target_dir: Option<&Path>,
+    cross: Option<&CrossTarget>,
+) -> std::io::Result<Build> {
     // In a shared target directory the next build overwrites the programs cargo just made:
     // building and stashing them is one step, one submission at a time.
     static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -126,7 +138,7 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     if let Some(dir) = target_dir {
         forget_workspace_builds(root, dir)?;
     }
-    let mut run = run_cargo(root, labs, target_dir)?;
+    let mut run = run_cargo(root, labs, target_dir, cross)?;
     if let Some(dir) = target_dir {
         run.build.executables = stash(&run.build.executables, &stash_dir(dir, root))?;
     }
@@ -175,10 +187,14 @@ fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()
                 .collect()
         })
         .unwrap_or_default();
-    let Ok(entries) = std::fs::read_dir(target_dir.join("debug/.fingerprint")) else {
-        return Ok(());
-    };
-    for entry in entries.flatten() {
+    // The host's builds, and those for a Pi (`--target`), each under their triple.
+    let builds = std::iter::once(target_dir.to_path_buf()).chain(
+        crate::target::TARGETS
+            .iter()
+            .map(|t| target_dir.join(t.triple)),
+    );
+    let entries = builds.filter_map(|dir| std::fs::read_dir(dir.join("debug/.fingerprint")).ok());
+    for entry in entries.flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_member = members.iter().any(|m| {
             name.strip_prefix(m.as_str())
@@ -195,6 +211,7 @@ fn run_cargo(
     root: &Path,
     labs: &[LabCrate],
     target_dir: Option<&Path>,
+    cross: Option<&CrossTarget>,
 ) -> std::io::Result<CargoRun> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
@@ -207,6 +224,9 @@ fn run_cargo(
     }
     if let Some(dir) = target_dir {
         command.arg("--target-dir").arg(dir);
+    }
+    if let Some(cross) = cross {
+        command.args(cross.cargo_args());
     }
     crate::harness::signals::unblocked(&mut command);
     let mut child = command.spawn()?;

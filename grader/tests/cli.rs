@@ -36,6 +36,42 @@ fn an_unknown_lab_lists_the_valid_ones() {
 }
 
 #[test]
+fn a_missing_cross_tool_is_one_line_naming_its_install_command() {
+    // A PATH without the emulator or the cross linker.
+    let empty = std::env::temp_dir().join(format!("netlabs-no-tools-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let output = grader()
+        .args([
+            "grade",
+            "host-info",
+            "--target",
+            "armv7-unknown-linux-gnueabihf",
+        ])
+        .env("PATH", &empty)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&empty).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    for needed in [
+        "the emulator qemu-arm",
+        "the linker arm-linux-gnueabihf-gcc",
+        "qemu-user",
+    ] {
+        assert!(stderr.contains(needed), "{needed} in: {stderr}");
+    }
+    assert!(stderr.contains("install with: "), "{stderr}");
+    grader()
+        .args(["grade", "--target", "sparc-sun-solaris"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "targets are: aarch64-unknown-linux-gnu",
+        ));
+}
+
+#[test]
 fn a_path_that_is_not_a_workspace_is_a_usage_error() {
     let empty = std::env::temp_dir().join(format!("netlabs-empty-{}", std::process::id()));
     std::fs::create_dir_all(&empty).unwrap();

@@ -12,6 +12,7 @@ mod browser;
 mod catalogs;
 mod classroom;
 mod cli;
+mod cross;
 mod dev_check;
 mod export;
 mod html_report;

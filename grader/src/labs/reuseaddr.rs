@@ -95,7 +95,7 @@ fn start<'a>(ctx: &'a Ctx, port: u16, extra: &[&str]) -> Result<Start<'a>, Failu
         return Ok(Start::Listening(server));
     }
     // Its output closed (it exits) or it stayed silent: give it a moment to be reaped.
-    match server.finish(EXIT_GRACE) {
+    match server.finish(ctx.allow(EXIT_GRACE)) {
         Ok(finished) => Ok(Start::Exited(finished)),
         Err(_) => fail!(
             "`reuseaddr {}` never printed `Listening on port: {port}`",

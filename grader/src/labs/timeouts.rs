@@ -120,7 +120,8 @@ fn slow_peer(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 /// Expects a timeout: exit 1, one line containing `needle`, after T and not much later.
-fn expect_timeout(finished: &Finished, what: &str, needle: &str) -> Result<(), Failure> {
+fn expect_timeout(ctx: &Ctx, finished: &Finished, what: &str, needle: &str) -> Result<(), Failure> {
+    let slack = ctx.allow(SLACK);
     let elapsed = finished.elapsed;
     expect_failed_with(finished, what, needle)?;
     // The clock starts once the program is spawned, a little after it really started.
@@ -130,9 +131,10 @@ fn expect_timeout(finished: &Finished, what: &str, needle: &str) -> Result<(), F
         elapsed.as_secs_f64()
     );
     ensure!(
-        elapsed <= T + SLACK,
-        "`{what}` took {:.3} s to give up, expected at most {TIMEOUT} + 0.5 s",
-        elapsed.as_secs_f64()
+        elapsed <= T + slack,
+        "`{what}` took {:.3} s to give up, expected at most {TIMEOUT} + {} s",
+        elapsed.as_secs_f64(),
+        slack.as_secs_f64()
     );
     Ok(())
 }
@@ -141,6 +143,7 @@ fn silent_peer(ctx: &Ctx) -> Result<(), Failure> {
     let peer = line::silent(loopback(), &ctx.log).context("start the silent peer")?;
     let finished = fetch_until_timeout(ctx, peer.port(), "read")?;
     expect_timeout(
+        ctx,
         &finished,
         "timeouts fetch (silent peer)",
         &format!("timed out after {TIMEOUT} s waiting for reply"),
@@ -159,6 +162,7 @@ fn drip_peer(ctx: &Ctx) -> Result<(), Failure> {
         );
     }
     expect_timeout(
+        ctx,
         &finished,
         "timeouts fetch (dripping peer)",
         &format!("timed out after {TIMEOUT} s waiting for reply"),
@@ -172,7 +176,12 @@ fn connect_timeout(ctx: &Ctx) -> Result<(), Failure> {
         grader_error: true,
     })?;
     let finished = fetch_until_timeout(ctx, full.port(), "connect")?;
-    expect_timeout(&finished, "timeouts fetch (full accept queue)", "timed out")?;
+    expect_timeout(
+        ctx,
+        &finished,
+        "timeouts fetch (full accept queue)",
+        "timed out",
+    )?;
     let stderr = finished.stderr_text();
     ensure!(
         stderr.contains("connect"),

@@ -12,9 +12,11 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use hw_mock::embedded_hal::delay::DelayNs;
+use hw_mock::embedded_hal::digital::OutputPin;
 use hw_mock::{
     GpioBank, Hd44780, LcdPins, Led, Recorder, RelayBoard, Sht31, Sht31Fault, SimDelay, SimI2c,
-    view,
+    SimPin, view,
 };
 
 use crate::devices::{ClimateHandler, LcdHandler, LedHandler, Monitor, RelayHandler};
@@ -54,6 +56,78 @@ pub fn default_backend() -> Backend {
         Backend::Rpi
     } else {
         Backend::Sim
+    }
+}
+
+/// Where a server gets its hardware: output pins by BCM number and a delay. The simulator
+/// and rppal each implement it in a few lines; what sits above it (which pins, the LCD's
+/// start-up) is the same code on both, so grading the simulator tests it for the Pi too.
+pub trait Board {
+    /// An output pin.
+    type Pin: OutputPin + Send + 'static;
+    /// Waits (the LCD needs them).
+    type Delay: DelayNs + Send + 'static;
+    /// Claims BCM pin `bcm` as an output, low.
+    fn output(&self, bcm: u8) -> Result<Self::Pin, String>;
+    /// A delay.
+    fn delay(&self) -> Self::Delay;
+}
+
+/// The four relay pins, relay 1 first.
+pub fn relay_pins<B: Board>(board: &B) -> Result<[B::Pin; 4], String> {
+    Ok([
+        board.output(RELAY_PINS[0])?,
+        board.output(RELAY_PINS[1])?,
+        board.output(RELAY_PINS[2])?,
+        board.output(RELAY_PINS[3])?,
+    ])
+}
+
+/// The LCD on the ET-LCD SW HAT's pins, initialised (4-bit mode, cleared, backlight on).
+pub fn lcd_on<B: Board>(board: &B) -> Result<Lcd<B::Pin, B::Delay>, String> {
+    let mut lcd = Lcd::new(
+        board.output(LCD_RS)?,
+        board.output(LCD_EN)?,
+        [
+            board.output(LCD_D4)?,
+            board.output(LCD_D5)?,
+            board.output(LCD_D6)?,
+            board.output(LCD_D7)?,
+        ],
+        Some(board.output(LCD_BL)?),
+        board.delay(),
+    );
+    lcd.init().map_err(|e| format!("LCD init: {e:?}"))?;
+    Ok(lcd)
+}
+
+/// hw-mock's GPIO bank as a board.
+pub struct SimBoard {
+    /// The simulated pins.
+    pub bank: GpioBank,
+    rec: Recorder,
+}
+
+impl SimBoard {
+    /// A board whose pin changes and delays go to `rec`.
+    pub fn new(rec: &Recorder) -> SimBoard {
+        SimBoard {
+            bank: GpioBank::new(rec),
+            rec: rec.clone(),
+        }
+    }
+}
+
+impl Board for SimBoard {
+    type Pin = SimPin;
+    type Delay = SimDelay;
+
+    fn output(&self, bcm: u8) -> Result<SimPin, String> {
+        self.bank.claim(bcm).map_err(|e| e.to_string())
+    }
+
+    fn delay(&self) -> SimDelay {
+        SimDelay::new(&self.rec)
     }
 }
 
@@ -155,17 +229,13 @@ fn sim_monitor(
     Ok(Box::new(m))
 }
 
-fn claim(bank: &GpioBank, pin: u8) -> Result<hw_mock::SimPin, String> {
-    bank.claim(pin).map_err(|e| e.to_string())
-}
-
 /// The LED server on simulated hardware.
 pub fn sim_led(cfg: &SimConfig) -> Result<Shared, String> {
     let rec = Recorder::new();
-    let bank = GpioBank::new(&rec);
+    let board = SimBoard::new(&rec);
     let led = Arc::new(Mutex::new(Led::new(LED_PIN)));
     rec.observe(led.clone());
-    let pin = claim(&bank, LED_PIN)?;
+    let pin = board.output(LED_PIN)?;
     let mon = sim_monitor(&rec, cfg, Box::new(move || view::led_line(&locked(&led))))?;
     Ok(Arc::new(Mutex::new(LedHandler::new(pin, mon))))
 }
@@ -173,19 +243,13 @@ pub fn sim_led(cfg: &SimConfig) -> Result<Shared, String> {
 /// The relay server on simulated hardware.
 pub fn sim_relay(cfg: &SimConfig) -> Result<Shared, String> {
     let rec = Recorder::new();
-    let bank = GpioBank::new(&rec);
-    let board = Arc::new(Mutex::new(RelayBoard::new(RELAY_PINS)));
-    rec.observe(board.clone());
-    let pins = [
-        claim(&bank, RELAY_PINS[0])?,
-        claim(&bank, RELAY_PINS[1])?,
-        claim(&bank, RELAY_PINS[2])?,
-        claim(&bank, RELAY_PINS[3])?,
-    ];
+    let relays = Arc::new(Mutex::new(RelayBoard::new(RELAY_PINS)));
+    rec.observe(relays.clone());
+    let pins = relay_pins(&SimBoard::new(&rec))?;
     let mon = sim_monitor(
         &rec,
         cfg,
-        Box::new(move || view::relays_line(&locked(&board))),
+        Box::new(move || view::relays_line(&locked(&relays))),
     )?;
     Ok(Arc::new(Mutex::new(RelayHandler::new(pins, mon))))
 }
@@ -196,22 +260,9 @@ pub const LCD_PINS: LcdPins = LcdPins::ET_LCD_SW_HAT;
 /// The LCD server on simulated hardware (the display is initialised here).
 pub fn sim_lcd(cfg: &SimConfig) -> Result<Shared, String> {
     let rec = Recorder::new();
-    let bank = GpioBank::new(&rec);
     let model = Arc::new(Mutex::new(Hd44780::new(LCD_PINS)));
     rec.observe(model.clone());
-    let mut lcd = Lcd::new(
-        claim(&bank, LCD_RS)?,
-        claim(&bank, LCD_EN)?,
-        [
-            claim(&bank, LCD_D4)?,
-            claim(&bank, LCD_D5)?,
-            claim(&bank, LCD_D6)?,
-            claim(&bank, LCD_D7)?,
-        ],
-        Some(claim(&bank, LCD_BL)?),
-        SimDelay::new(&rec),
-    );
-    let Ok(()) = lcd.init();
+    let lcd = lcd_on(&SimBoard::new(&rec))?;
     let mon = sim_monitor(
         &rec,
         cfg,
@@ -257,7 +308,8 @@ pub fn sim_climate(cfg: &SimConfig) -> Result<Shared, String> {
 
 #[cfg(all(feature = "rpi", target_os = "linux"))]
 mod rpi {
-    //! Builders on real hardware through rppal.
+    //! Builders on real hardware through rppal: only the `Board` for rppal's types and the
+    //! I2C bus are here, the rest is shared with the simulator.
     use std::sync::{Arc, Mutex};
 
     use rppal::gpio::{Gpio, OutputPin};
@@ -268,32 +320,39 @@ mod rpi {
     use crate::devices::NoMonitor;
     use crate::sht31::I2C_BUS;
 
-    fn out(gpio: &Gpio, pin: u8) -> Result<OutputPin, String> {
-        gpio.get(pin)
-            .map(|p| p.into_output_low())
-            .map_err(|e| format!("GPIO {pin}: {e}"))
+    /// The Pi's GPIO through rppal (`/dev/gpiomem`).
+    struct RpiBoard(Gpio);
+
+    impl Board for RpiBoard {
+        type Pin = OutputPin;
+        type Delay = Delay;
+
+        fn output(&self, bcm: u8) -> Result<OutputPin, String> {
+            self.0
+                .get(bcm)
+                .map(|p| p.into_output_low())
+                .map_err(|e| format!("GPIO {bcm}: {e}"))
+        }
+
+        fn delay(&self) -> Delay {
+            Delay::new()
+        }
     }
 
-    fn gpio() -> Result<Gpio, String> {
-        Gpio::new().map_err(|e| format!("GPIO: {e}"))
+    fn board() -> Result<RpiBoard, String> {
+        Gpio::new().map(RpiBoard).map_err(|e| format!("GPIO: {e}"))
     }
 
     pub fn led() -> Result<Shared, String> {
-        let g = gpio()?;
+        let pin = board()?.output(LED_PIN)?;
         Ok(Arc::new(Mutex::new(LedHandler::new(
-            out(&g, LED_PIN)?,
+            pin,
             Box::new(NoMonitor),
         ))))
     }
 
     pub fn relay() -> Result<Shared, String> {
-        let g = gpio()?;
-        let pins = [
-            out(&g, RELAY_PINS[0])?,
-            out(&g, RELAY_PINS[1])?,
-            out(&g, RELAY_PINS[2])?,
-            out(&g, RELAY_PINS[3])?,
-        ];
+        let pins = relay_pins(&board()?)?;
         Ok(Arc::new(Mutex::new(RelayHandler::new(
             pins,
             Box::new(NoMonitor),
@@ -301,20 +360,7 @@ mod rpi {
     }
 
     pub fn lcd() -> Result<Shared, String> {
-        let g = gpio()?;
-        let mut lcd = Lcd::new(
-            out(&g, LCD_RS)?,
-            out(&g, LCD_EN)?,
-            [
-                out(&g, LCD_D4)?,
-                out(&g, LCD_D5)?,
-                out(&g, LCD_D6)?,
-                out(&g, LCD_D7)?,
-            ],
-            Some(out(&g, LCD_BL)?),
-            Delay::new(),
-        );
-        lcd.init().map_err(|e| format!("LCD init: {e:?}"))?;
+        let lcd = lcd_on(&board()?)?;
         Ok(Arc::new(Mutex::new(LcdHandler::new(
             lcd,
             Box::new(NoMonitor),
