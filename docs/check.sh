@@ -3,7 +3,8 @@
 #   1. mdbook errors or warnings (e.g. an {{#include}} whose file is missing);
 #   2. an {{#include FILE:ANCHOR}} whose anchor is missing (mdbook stays silent on those);
 #   3. include text left over in the generated HTML;
-#   4. broken internal links (a file or a #fragment that does not exist).
+#   4. broken internal links (a file or a #fragment that does not exist);
+#   5. Markdown that rendered wrong: a table cell split by a `|` in code, a stray blockquote.
 # Usage: docs/check.sh   (from anywhere; needs mdbook 0.4 and python3)
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -35,6 +36,9 @@ fi
 
 echo "== internal links"
 python3 check_links.py book || fail=1
+
+echo "== tables and blockquotes as meant"
+python3 check_render.py book || fail=1
 
 if [ "$fail" -ne 0 ]; then
     echo "check.sh: FAILED"
