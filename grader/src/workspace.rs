@@ -161,34 +161,45 @@ struct CargoRun {
 /// is what sits in target/. Removing the workspace packages' fingerprints forces their
 /// rebuild; registry dependencies (hw-mock's) stay shared.
 fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()> {
-    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(root)
-        .args(["metadata", "--no-deps", "--format-version", "1"])
-        .output()?;
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
-    let members: Vec<String> = metadata["packages"]
-        .as_array()
-        .map(|packages| {
-            packages
-                .iter()
-                .filter_map(|p| p["name"].as_str().map(|n| format!("{n}-")))
-                .collect()
-        })
-        .unwrap_or_default();
+    let members = member_names(root)?;
     let Ok(entries) = std::fs::read_dir(target_dir.join("debug/.fingerprint")) else {
         return Ok(());
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let is_member = members.iter().any(|m| {
-            name.strip_prefix(m.as_str())
-                .is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit()))
-        });
-        if is_member {
+        if is_members_build(&name, &members) {
             std::fs::remove_dir_all(entry.path())?;
         }
     }
     Ok(())
+}
+
+/// The package names of the workspace at `root` (its members, not their dependencies).
+pub fn member_names(root: &Path) -> std::io::Result<Vec<String>> {
+    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(root)
+        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .output()?;
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    Ok(metadata["packages"]
+        .as_array()
+        .map(|packages| {
+            packages
+                .iter()
+                .filter_map(|p| p["name"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Whether a `.fingerprint` (or `build/`) entry, `NAME-HASH`, is one of `members`' builds.
+pub fn is_members_build(entry: &str, members: &[String]) -> bool {
+    members.iter().any(|m| {
+        entry
+            .strip_prefix(m.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit()))
+    })
 }
 
 fn run_cargo(
