@@ -246,6 +246,7 @@ fn main() -> ExitCode {
 
 fn run(labs: Vec<String>, target: Target) -> Result<Report, ExitCode> {
     let path = target.path.unwrap_or_else(grade::this_checkout);
+    report::progress::enable();
     let request = Request {
         path,
         labs,
@@ -359,6 +360,7 @@ fn release(
 }
 
 fn watch(lab: Option<String>, target: Target) -> ExitCode {
+    report::progress::enable();
     let options = grader::watch::Options {
         path: target.path.unwrap_or_else(grade::this_checkout),
         lab,

@@ -1,8 +1,9 @@
 //! `grader status`: where a student stands on every lab, like rustlings' list. Each lab is
-//! done, failing (n of m checks pass) or not started, with a progress bar.
+//! done, failing (n of m checks pass), does not compile, or not started, with a progress
+//! bar; the next lab to work on is the first one in course order that is not done.
 //!
 //! "Not started" means nothing fails outright (every check that does not pass stops at a
-//! `todo!()`, or the lab does not build yet) and the lab scores under half its points. That
+//! `todo!()`) and the lab scores under half its points. That
 //! is exactly what `grader release` guarantees of an untouched lab, whose argument-parsing
 //! checks may already pass because the programs' `main` is not the student's code.
 
@@ -17,6 +18,8 @@ use crate::report::table::Style;
 pub enum Progress {
     Done,
     Failing,
+    /// The lab's code does not build: started, and broken.
+    DoesNotCompile,
     NotStarted,
 }
 
@@ -25,6 +28,7 @@ impl Progress {
         match self {
             Progress::Done => "done",
             Progress::Failing => "failing",
+            Progress::DoesNotCompile => "does not compile",
             Progress::NotStarted => "not started",
         }
     }
@@ -64,11 +68,13 @@ pub fn progress(lab: &str, checks: &[&Outcome]) -> LabProgress {
     let counts = |status: Status| checks.iter().filter(|c| c.status == status).count();
     let passed = counts(Status::Passed) + counts(Status::NotApplicable);
     let todo = counts(Status::NotImplemented);
-    let unstarted = counts(Status::NotImplemented) + counts(Status::BuildFailed);
+    let unstarted = counts(Status::NotImplemented);
     let score: u32 = checks.iter().map(|c| c.score).sum();
     let max_score: u32 = checks.iter().map(|c| c.max_score).sum();
     let progress = if passed == checks.len() {
         Progress::Done
+    } else if counts(Status::BuildFailed) > 0 {
+        Progress::DoesNotCompile
     } else if passed + unstarted == checks.len() && 2 * score < max_score.max(1) {
         Progress::NotStarted
     } else {
@@ -101,7 +107,7 @@ pub fn render(report: &Report, style: &Style) -> String {
     for lab in &labs {
         let (colour, mark) = match lab.progress {
             Progress::Done => ("32", "✓"),
-            Progress::Failing => ("31;1", "✗"),
+            Progress::Failing | Progress::DoesNotCompile => ("31;1", "✗"),
             Progress::NotStarted => ("2", "·"),
         };
         let todo = if lab.todo > 0 && lab.progress != Progress::Done {
@@ -115,7 +121,7 @@ pub fn render(report: &Report, style: &Style) -> String {
             "{} {:width$}  {}  {}  {count:>7} checks{todo}",
             style.paint(colour, mark),
             lab.lab,
-            style.paint(colour, &format!("{:<11}", lab.progress.label())),
+            style.paint(colour, &format!("{:<16}", lab.progress.label())),
             style.paint(colour, &bar(lab.passed, lab.checks, BAR)),
         );
     }
@@ -133,18 +139,20 @@ pub fn render(report: &Report, style: &Style) -> String {
     if let Some(next) = labs.iter().find(|l| l.progress != Progress::Done) {
         let _ = writeln!(
             out,
-            "next: {0}  (`grader check {0}` explains each failing check)",
-            next.lab
+            "next: {0} ({1})  `grader check {0}` explains each failing check",
+            next.lab,
+            next.progress.label()
         );
     }
     out
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn outcome(lab: &str, status: Status, points: u32) -> Outcome {
+    /// An outcome of the one check `x` of `lab`.
+    pub(crate) fn outcome(lab: &str, status: Status, points: u32) -> Outcome {
         Outcome {
             id: format!("{lab}/x"),
             lab: lab.to_string(),
@@ -190,13 +198,14 @@ mod tests {
                 ("a".to_string(), Progress::Done, 2),
                 ("b".to_string(), Progress::NotStarted, 1),
                 ("c".to_string(), Progress::Failing, 1),
-                ("d".to_string(), Progress::NotStarted, 0),
+                ("d".to_string(), Progress::DoesNotCompile, 0),
                 ("e".to_string(), Progress::Failing, 1),
             ]
         );
         let text = render(&report, &Style::plain());
         assert!(text.contains("1 of 5 labs done"), "{text}");
-        assert!(text.contains("next: b"), "{text}");
+        assert!(text.contains("next: b (not started)"), "{text}");
+        assert!(text.contains("d    does not compile"), "{text}");
     }
 
     #[test]

@@ -220,6 +220,7 @@ fn run_cargo(
         command.arg("--target-dir").arg(dir);
     }
     crate::harness::signals::unblocked(&mut command);
+    crate::report::progress::build_started(labs.len());
     let mut child = command.spawn()?;
     let stderr = child.stderr.take().unwrap();
     let stderr_reader = std::thread::spawn(move || {
@@ -228,6 +229,7 @@ fn run_cargo(
         text
     });
     let mut build = Build::default();
+    let mut built = std::collections::HashSet::new();
     let mut errors: HashMap<PathBuf, Vec<String>> = HashMap::new();
     for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
         let Ok(line) = line else { break };
@@ -244,6 +246,13 @@ fn run_cargo(
                 if target.kind.iter().any(|k| k == "bin") =>
             {
                 build.executables.insert(target.name, exe);
+                let lab = message.manifest_path.as_deref().and_then(|m| {
+                    labs.iter()
+                        .find(|l| same_file(&l.dir.join("Cargo.toml"), m))
+                });
+                if let Some(lab) = lab.filter(|l| built.insert(l.package.clone())) {
+                    crate::report::progress::lab_built(&lab.package);
+                }
             }
             ("compiler-message", _, _, Some(diagnostic)) if diagnostic.level == "error" => {
                 if let Some(manifest) = message.manifest_path {
@@ -257,6 +266,7 @@ fn run_cargo(
         }
     }
     let succeeded = child.wait()?.success();
+    crate::report::progress::build_finished();
     let stderr = stderr_reader.join().unwrap_or_default();
     for lab in labs {
         let manifest = lab.dir.join("Cargo.toml");
