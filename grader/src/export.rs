@@ -301,6 +301,9 @@ if ! command -v cargo >/dev/null; then
 fi
 cargo build --release --manifest-path "$SOURCE/Cargo.toml" -p grader
 "$SOURCE/target/release/grader" list >/dev/null
+# The build cache of the image: the labs' dependencies (hw-mock's), built once here, so a
+# submission compiles only its own crates. run_autograder builds into the same folder.
+cargo build --manifest-path "$SOURCE/Cargo.toml" -p hw-mock --target-dir "$SOURCE/target/labs"
 echo "netlabs grader built: $SOURCE/target/release/grader"
 "#;
 
@@ -311,12 +314,17 @@ const RUN_AUTOGRADER: &str = r#"#!/usr/bin/env bash
 # gets 0 points and the reason. Written by `grader export gradescope`.
 #
 # For a local try: AUTOGRADER_ROOT (default /autograder), AUTOGRADER_SOURCE (default
-# $AUTOGRADER_ROOT/source), GRADER_BIN (default the grader setup.sh built), GRADER_LABS.
+# $AUTOGRADER_ROOT/source), GRADER_BIN (default the grader setup.sh built), GRADER_LABS,
+# CARGO_TARGET_DIR (default the build cache setup.sh warmed).
 set -uo pipefail
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 SOURCE="${AUTOGRADER_SOURCE:-$ROOT/source}"
 GRADER="${GRADER_BIN:-$SOURCE/target/release/grader}"
 LABS="${GRADER_LABS-@LABS@}"
+# Shared between submissions: the grader rebuilds the workspace's own crates every time and
+# keeps only the dependencies (see ARCHITECTURE.md, "A shared build cache never mixes
+# students").
+LABS_TARGET="${CARGO_TARGET_DIR:-$SOURCE/target/labs}"
 RESULTS="$ROOT/results"
 WORK="$ROOT/work/submission"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -354,7 +362,7 @@ rm -rf "$WORKSPACE/grader" "$WORKSPACE/target"
 sed -i -e 's/"grader", *//' -e 's/, *"grader"//' "$WORKSPACE/Cargo.toml"
 
 # shellcheck disable=SC2086
-"$GRADER" grade --path "$WORKSPACE" --format gradescope $LABS > "$RESULTS/results.json.part" 2> "$RESULTS/grader-stderr.txt"
+"$GRADER" grade --path "$WORKSPACE" --target-dir "$LABS_TARGET" --format gradescope $LABS > "$RESULTS/results.json.part" 2> "$RESULTS/grader-stderr.txt"
 status=$?
 if [ "$status" -ne 0 ] || [ ! -s "$RESULTS/results.json.part" ]; then
     not_graded "the grader could not grade this submission (exit $status): $(tail -n 20 "$RESULTS/grader-stderr.txt")"
