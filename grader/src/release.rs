@@ -881,8 +881,8 @@ fn lab_ok(lab: &LabVerdict) -> Result<(), String> {
 /// instructor edition's builds of the dependencies), grades it and looks for surviving
 /// solution text.
 ///
-/// Each crate is compiled once: grading builds the programs, then the build of every
-/// target adds only the tests on top.
+/// Each crate is compiled once: grading builds the programs, then `cargo check` of every
+/// target type-checks the tests.
 pub fn verify(written: &Written, target_dir: &Path, jobs: usize) -> Verification {
     let out = &written.out;
     let mut verification = Verification::default();
@@ -943,7 +943,7 @@ pub fn verify(written: &Written, target_dir: &Path, jobs: usize) -> Verification
     let build = build_all(out, target_dir);
     verification
         .timings
-        .push(("tests built", started.elapsed()));
+        .push(("tests checked", started.elapsed()));
     if let Err(errors) = &build {
         verification
             .problems
@@ -998,15 +998,16 @@ fn verdicts(report: &Report) -> Vec<LabVerdict> {
     labs
 }
 
-/// Builds every lab of the workspace at `root` with its tests; `Ok(warnings)` or the first
-/// compiler errors.
+/// Type-checks every lab of the workspace at `root` with its tests (`cargo check`: the
+/// programs are already built by grading, and a test that type-checks compiles);
+/// `Ok(warnings)` or the first compiler errors.
 fn build_all(root: &Path, target_dir: &Path) -> Result<usize, String> {
     let labs = crate::workspace::find_labs(root).map_err(|e| e.to_string())?;
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .current_dir(root)
         .args([
-            "build",
+            "check",
             "--all-targets",
             "--message-format=json",
             "--keep-going",
