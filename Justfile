@@ -8,9 +8,9 @@ default:
 build:
     cargo build --workspace
 
-# Run the labs' visible tests and the grader's own tests.
+# Run every lab's visible tests and the grader's own tests (all of them, even after a failure).
 test:
-    cargo test --workspace
+    cargo test --workspace --no-fail-fast
 
 # Grade every lab of this checkout (or the labs given).
 grade *LABS:
@@ -51,9 +51,11 @@ pi TARGET HOST DIR="netlabs":
     scp labs/13-pi-devices/scripts/smoke-test.sh {{HOST}}:{{DIR}}/
     @echo "on the Pi: cd {{DIR}} && ./lcd-server --backend rpi   (or ./smoke-test.sh)"
 
+# INSTRUCTOR ONLY
 # Measure: full-grade wall time against the waits checks need, cold build time, and more.
 bench:
     cargo run -p grader -- bench
+# END INSTRUCTOR ONLY
 
 # INSTRUCTOR ONLY
 # Write the student edition (solutions replaced by starters) to OUT and verify it.

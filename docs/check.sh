@@ -6,7 +6,8 @@
 #   3. include text left over in the generated HTML;
 #   4. broken internal links (a file or a #fragment that does not exist), every language;
 #   5. a PO file (po/LANG.po) that does not parse, or whose translated share of the
-#      students' text falls below the minimum committed in check_po.py.
+#      students' text falls below the minimum committed in check_po.py;
+#   6. Markdown that rendered wrong: a table cell split by a `|` in code, a stray blockquote.
 # Usage: docs/check.sh   (from anywhere; needs mdbook 0.4, mdbook-i18n-helpers 0.3,
 # msgfmt from GNU gettext and python3)
 set -uo pipefail
@@ -58,6 +59,9 @@ fi
 
 echo "== internal links"
 python3 check_links.py book || fail=1
+
+echo "== tables and blockquotes as meant"
+python3 check_render.py book || fail=1
 
 if [ "$fail" -ne 0 ]; then
     echo "check.sh: FAILED"

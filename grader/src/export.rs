@@ -7,9 +7,11 @@
 //!   the grader's own source with the layout kept (the grader finds its snapshots and
 //!   fixtures relative to its source folder, fixed at compile time).
 //! - `classroom --out DIR`: a GitHub Actions workflow for GitHub Classroom
-//!   (`.github/workflows/classroom.yml`) and the script it runs
-//!   (`.github/classroom/grade.sh`), which grades the student's repository with its grader
-//!   and prints `Points x/y`.
+//!   (`.github/workflows/classroom.yml`, written by [`classroom_workflow`]): one
+//!   `classroom-resources/autograding-command-grader` step per lab, worth the lab's points
+//!   when all its checks pass, then `autograding-grading-reporter`, which fills the
+//!   Classroom grade column; and `.github/classroom/grade.sh`, which prints every lab's
+//!   points and `Points x/y`, for a student to run by hand.
 //!
 //! Both scripts honour variables so they can be tried without the platform:
 //! `AUTOGRADER_ROOT` (default `/autograder`), `AUTOGRADER_SOURCE`, `GRADER_BIN` (a grader
@@ -185,7 +187,7 @@ pub fn classroom(dir: &Path, labs: &[String]) -> std::io::Result<Vec<PathBuf>> {
     let workflow = dir.join(".github/workflows/classroom.yml");
     let script = dir.join(".github/classroom/grade.sh");
     for (path, text, mode) in [
-        (&workflow, WORKFLOW.to_string(), 0o644),
+        (&workflow, classroom_workflow(labs), 0o644),
         (&script, grade_script(labs), 0o755),
     ] {
         std::fs::create_dir_all(path.parent().expect("a file in a folder"))?;
@@ -194,6 +196,93 @@ pub fn classroom(dir: &Path, labs: &[String]) -> std::io::Result<Vec<PathBuf>> {
     }
     Ok(vec![workflow, script])
 }
+
+/// The GitHub Classroom workflow for `labs` (packages; every lab when empty).
+///
+/// GitHub's command grader gives a step its `max-score` when the command exits 0: each lab
+/// is one step, `grader grade LAB --require-all`, worth the lab's points. The reporter then
+/// reads every step's result from `<ID>_RESULTS` and posts the total as a check run, which
+/// is what the Classroom grade column shows; it needs `checks: write`.
+pub fn classroom_workflow(labs: &[String]) -> String {
+    let selected: Vec<&crate::labs::Lab> = crate::labs::LABS
+        .iter()
+        .copied()
+        .filter(|lab| labs.is_empty() || labs.iter().any(|l| l == lab.package))
+        .collect();
+    let mut steps = String::new();
+    let mut ids = Vec::new();
+    let mut env = String::new();
+    for lab in &selected {
+        let id = format!("lab{}", lab.folder.split('-').next().unwrap_or_default());
+        let points: u32 = lab.checks.iter().map(|c| c.points).sum();
+        steps.push_str(&format!(
+            "      - name: {folder}
+        id: {id}
+        uses: classroom-resources/autograding-command-grader@v1
+        with:
+          test-name: {folder}
+          command: target/release/grader grade {package} --require-all
+          timeout: 10
+          max-score: {points}
+",
+            folder = lab.folder,
+            package = lab.package,
+        ));
+        env.push_str(&format!(
+            "          {}_RESULTS: \"${{{{ steps.{id}.outputs.result }}}}\"\n",
+            id.to_uppercase()
+        ));
+        ids.push(id);
+    }
+    WORKFLOW
+        .replace("@STEPS@", steps.trim_end())
+        .replace("@ENV@", env.trim_end())
+        .replace("@RUNNERS@", &ids.join(","))
+}
+
+const WORKFLOW: &str = r#"# netlabs autograding for GitHub Classroom, written by `grader export classroom`.
+# One step per lab: it earns the lab's points when every check of the lab passes. The
+# reporter adds them up for the Classroom grade column. This grades with the grader in the
+# student's repository, which the student can change: use it for feedback, and take final
+# grades from `grader batch` or Gradescope (see the instructor guide).
+name: Autograding Tests
+on:
+  push:
+  workflow_dispatch:
+  repository_dispatch:
+permissions:
+  checks: write
+  actions: read
+  contents: read
+jobs:
+  run-autograding-tests:
+    runs-on: ubuntu-latest
+    if: github.actor != 'github-classroom[bot]'
+    timeout-minutes: 60
+    steps:
+      - name: Checkout code
+        uses: actions/checkout@v4
+      - name: Install the Rust toolchain
+        run: |
+          rustup toolchain install stable --profile minimal
+          rustup default stable
+      - uses: actions/cache@v4
+        with:
+          path: |
+            ~/.cargo/registry
+            ~/.cargo/git
+            target
+          key: netlabs-${{ runner.os }}-${{ hashFiles('Cargo.lock') }}
+      - name: Build the grader
+        run: cargo build --release -p grader
+@STEPS@
+      - name: Autograding Reporter
+        uses: classroom-resources/autograding-grading-reporter@v1
+        env:
+@ENV@
+        with:
+          runners: @RUNNERS@
+"#;
 
 fn run_autograder(labs: &[String], lang: Language) -> String {
     RUN_AUTOGRADER
@@ -225,6 +314,9 @@ if ! command -v cargo >/dev/null; then
 fi
 cargo build --release --manifest-path "$SOURCE/Cargo.toml" -p grader
 "$SOURCE/target/release/grader" list >/dev/null
+# The build cache of the image: the labs' dependencies (hw-mock's), built once here, so a
+# submission compiles only its own crates. run_autograder builds into the same folder.
+cargo build --manifest-path "$SOURCE/Cargo.toml" -p hw-mock --target-dir "$SOURCE/target/labs"
 echo "netlabs grader built: $SOURCE/target/release/grader"
 "#;
 
@@ -235,12 +327,17 @@ const RUN_AUTOGRADER: &str = r#"#!/usr/bin/env bash
 # gets 0 points and the reason. Written by `grader export gradescope`.
 #
 # For a local try: AUTOGRADER_ROOT (default /autograder), AUTOGRADER_SOURCE (default
-# $AUTOGRADER_ROOT/source), GRADER_BIN (default the grader setup.sh built), GRADER_LABS.
+# $AUTOGRADER_ROOT/source), GRADER_BIN (default the grader setup.sh built), GRADER_LABS,
+# CARGO_TARGET_DIR (default the build cache setup.sh warmed).
 set -uo pipefail
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 SOURCE="${AUTOGRADER_SOURCE:-$ROOT/source}"
 GRADER="${GRADER_BIN:-$SOURCE/target/release/grader}"
 LABS="${GRADER_LABS-@LABS@}"
+# Shared between submissions: the grader rebuilds the workspace's own crates every time and
+# keeps only the dependencies (see ARCHITECTURE.md, "A shared build cache never mixes
+# students").
+LABS_TARGET="${CARGO_TARGET_DIR:-$SOURCE/target/labs}"
 RESULTS="$ROOT/results"
 WORK="$ROOT/work/submission"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -278,43 +375,12 @@ rm -rf "$WORKSPACE/grader" "$WORKSPACE/target"
 sed -i -e 's/"grader", *//' -e 's/, *"grader"//' "$WORKSPACE/Cargo.toml"
 
 # shellcheck disable=SC2086
-"$GRADER" --lang @LANG@ grade --path "$WORKSPACE" --format gradescope $LABS > "$RESULTS/results.json.part" 2> "$RESULTS/grader-stderr.txt"
+"$GRADER" --lang @LANG@ grade --path "$WORKSPACE" --target-dir "$LABS_TARGET" --format gradescope $LABS > "$RESULTS/results.json.part" 2> "$RESULTS/grader-stderr.txt"
 status=$?
 if [ "$status" -ne 0 ] || [ ! -s "$RESULTS/results.json.part" ]; then
     not_graded "the grader could not grade this submission (exit $status): $(tail -n 20 "$RESULTS/grader-stderr.txt")"
 fi
 mv "$RESULTS/results.json.part" "$RESULTS/results.json"
-"#;
-
-const WORKFLOW: &str = r#"# netlabs autograding for GitHub Classroom, written by `grader export classroom`.
-# Every push grades the student's repository with its grader and prints `Points x/y`.
-# The grading is .github/classroom/grade.sh, so it can be run by hand the same way.
-name: Autograding
-on:
-  push:
-  workflow_dispatch:
-permissions:
-  contents: read
-jobs:
-  grade:
-    name: Grade the labs
-    runs-on: ubuntu-latest
-    timeout-minutes: 30
-    steps:
-      - uses: actions/checkout@v4
-      - name: Install the Rust toolchain
-        run: |
-          rustup toolchain install stable --profile minimal
-          rustup default stable
-      - uses: actions/cache@v4
-        with:
-          path: |
-            ~/.cargo/registry
-            ~/.cargo/git
-            target
-          key: netlabs-${{ runner.os }}-${{ hashFiles('Cargo.lock') }}
-      - name: Grade
-        run: bash .github/classroom/grade.sh
 "#;
 
 const GRADE_SH: &str = r#"#!/usr/bin/env bash

@@ -45,13 +45,14 @@ impl std::fmt::Display for Unusable {
 }
 
 /// The labs named (or all), or the list of valid names. A name is a lab (`tcp-echo`), its
-/// folder (`09-tcp-echo`) or one of its checks (`tcp-echo/server-hello`).
+/// number (`09`), its folder (`09-tcp-echo`, `labs/09-tcp-echo/`) or one of its checks
+/// (`tcp-echo/server-hello`).
 pub fn select_labs(names: &[String]) -> Result<Vec<&'static Lab>, Unusable> {
     if names.is_empty() {
         return Ok(labs::LABS.to_vec());
     }
     let mut selected: Vec<&'static Lab> = Vec::new();
-    for name in names {
+    for name in names.iter().map(|n| without_folder(n)) {
         let lab = lab_named(name.split('/').next().unwrap_or_default())?;
         if !selected.iter().any(|l| l.package == lab.package) {
             selected.push(lab);
@@ -60,12 +61,31 @@ pub fn select_labs(names: &[String]) -> Result<Vec<&'static Lab>, Unusable> {
     Ok(selected)
 }
 
+/// `labs/09-tcp-echo/` as `09-tcp-echo`: a folder path typed or tab-completed in a shell.
+fn without_folder(name: &str) -> &str {
+    let name = name.trim_start_matches("./");
+    name.strip_prefix("labs/")
+        .unwrap_or(name)
+        .trim_end_matches('/')
+}
+
 fn lab_named(name: &str) -> Result<&'static Lab, Unusable> {
-    let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
-    labs::find(name).ok_or_else(|| {
-        let valid: Vec<&str> = labs::LABS.iter().map(|l| l.package).collect();
+    let number = name.trim_start_matches('0');
+    let by_number = labs::LABS.iter().copied().find(|lab| {
+        !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_digit())
+            && lab
+                .folder
+                .split('-')
+                .next()
+                .map(|n| n.trim_start_matches('0'))
+                == Some(number)
+    });
+    let package = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+    by_number.or_else(|| labs::find(package)).ok_or_else(|| {
+        let valid: Vec<&str> = labs::LABS.iter().map(|l| l.folder).collect();
         Unusable(format!(
-            "unknown lab `{name}`; labs are: {}",
+            "unknown lab `{name}`; labs are (by name, number or folder): {}",
             valid.join(", ")
         ))
     })
@@ -73,6 +93,11 @@ fn lab_named(name: &str) -> Result<&'static Lab, Unusable> {
 
 /// The checks the names select: every check of a named lab, or the one named `lab/check`.
 pub fn select_checks(names: &[String]) -> Result<Vec<&'static Check>, Unusable> {
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| without_folder(n).to_string())
+        .collect();
+    let names = &names[..];
     let mut checks: Vec<&'static Check> = Vec::new();
     for lab in select_labs(names)? {
         let wanted: Vec<&str> = names
@@ -219,4 +244,39 @@ pub fn default_jobs() -> usize {
 /// The checkout this grader was built from.
 pub fn this_checkout() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn packages(names: &[&str]) -> Result<Vec<&'static str>, Unusable> {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        Ok(select_labs(&names)?.iter().map(|l| l.package).collect())
+    }
+
+    #[test]
+    fn a_lab_is_found_by_name_number_or_folder() {
+        for name in [
+            "tcp-echo",
+            "09",
+            "9",
+            "09-tcp-echo",
+            "labs/09-tcp-echo",
+            "labs/09-tcp-echo/",
+            "./labs/09-tcp-echo/",
+        ] {
+            assert_eq!(packages(&[name]).unwrap(), ["tcp-echo"], "{name}");
+        }
+        assert_eq!(packages(&["01"]).unwrap(), ["host-info"]);
+        let checks: Vec<String> = vec!["labs/09-tcp-echo/server-hello".to_string()];
+        assert!(select_checks(&checks).is_ok());
+    }
+
+    #[test]
+    fn an_unknown_number_is_named_in_the_error() {
+        let error = packages(&["99"]).unwrap_err().to_string();
+        assert!(error.starts_with("unknown lab `99`"), "{error}");
+        assert!(error.contains("09-tcp-echo"), "{error}");
+    }
 }

@@ -277,6 +277,7 @@ fn main() -> ExitCode {
 
 fn run(labs: Vec<String>, target: Target) -> Result<Report, ExitCode> {
     let path = target.path.unwrap_or_else(grade::this_checkout);
+    report::progress::enable();
     let request = Request {
         path,
         labs,
@@ -407,6 +408,7 @@ fn watch(lab: Option<String>, target: Target) -> ExitCode {
         eprintln!("grader: watch grades on this machine only; use `grade --target` for a Pi");
         return ExitCode::from(2);
     }
+    report::progress::enable();
     let options = grader::watch::Options {
         path: target.path.unwrap_or_else(grade::this_checkout),
         lab,

@@ -18,7 +18,11 @@
 //!   markers. Whole files and folders that are instructor-only are listed in
 //!   [`INSTRUCTOR_ONLY`].
 
-use std::collections::BTreeMap;
+mod leaks;
+mod readme;
+mod seed;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -47,9 +51,18 @@ pub const COPIED: &[&str] = &[
     ".cargo",
 ];
 
-/// Files and folders only the instructor edition has: the hostile submissions, and the
-/// grader's own tests, which grade the solutions (full marks, patched submissions).
-pub const INSTRUCTOR_ONLY: &[&str] = &["fixtures/submissions", "grader/tests"];
+/// Files and folders only the instructor edition has: the hostile submissions, the
+/// grader's own tests, which grade the solutions (full marks, patched submissions), a
+/// Python solution (to grade other languages) and the instructor chapters of the book.
+pub const INSTRUCTOR_ONLY: &[&str] = &[
+    "fixtures/submissions",
+    "fixtures/python",
+    "grader/tests",
+    "docs/src/instructor",
+];
+
+/// The file the student edition gets its own version of (see [`readme`]).
+const README: &str = "README.md";
 
 /// Build output, never copied (folders named `target` are skipped at any depth).
 const BUILD_OUTPUT: &[&str] = &["docs/book"];
@@ -118,6 +131,8 @@ impl std::error::Error for ReleaseError {}
 /// What a release wrote.
 #[derive(Debug, Default)]
 pub struct Written {
+    /// The instructor edition it was made from.
+    pub from: PathBuf,
     pub out: PathBuf,
     pub files: usize,
     /// Lab folders copied.
@@ -131,6 +146,8 @@ pub struct Written {
     pub left_out: Vec<String>,
     /// Sentinel comments in the instructor edition, per lab folder.
     pub sentinels: BTreeMap<String, usize>,
+    /// The solution regions' distinctive lines, which the leak scan looks for everywhere.
+    pub solution_lines: BTreeSet<String>,
 }
 
 impl Written {
@@ -175,19 +192,27 @@ pub fn write(from: &Path, out: &Path, force: bool) -> Result<Written, ReleaseErr
     let out = std::path::absolute(out).map_err(|e| ReleaseError::Io(out.to_path_buf(), e))?;
     prepare_out(&from, &out, force)?;
     let mut written = Written {
+        from: from.clone(),
         out: out.clone(),
         ..Written::default()
     };
     let mut errors = Vec::new();
+    let mut solution = leaks::SolutionLines::default();
     for entry in COPIED {
         let source = from.join(entry);
         if source.exists() {
-            copy(&from, &out, Path::new(entry), 0, &mut written, &mut errors)?;
+            let mut copying = Copying {
+                written: &mut written,
+                errors: &mut errors,
+                solution: &mut solution,
+            };
+            copy(&from, &out, Path::new(entry), 0, &mut copying)?;
         }
     }
     if !errors.is_empty() {
         return Err(ReleaseError::Markers(errors));
     }
+    written.solution_lines = solution.distinctive();
     written.labs = lab_folders(&out.join("labs"));
     Ok(written)
 }
@@ -260,14 +285,23 @@ fn slash(rel: &Path) -> String {
         .join("/")
 }
 
+/// What a copy gathers on its way.
+struct Copying<'a> {
+    written: &'a mut Written,
+    errors: &'a mut Vec<MarkerError>,
+    solution: &'a mut leaks::SolutionLines,
+}
+
 fn copy(
     from: &Path,
     out: &Path,
     rel: &Path,
     depth: usize,
-    written: &mut Written,
-    errors: &mut Vec<MarkerError>,
+    copying: &mut Copying,
 ) -> Result<(), ReleaseError> {
+    let Copying {
+        written, errors, ..
+    } = copying;
     let name = slash(rel);
     if INSTRUCTOR_ONLY.contains(&name.as_str()) {
         written.left_out.push(name);
@@ -311,7 +345,7 @@ fn copy(
             .map_err(io(&source))?;
         entries.sort();
         for entry in entries {
-            copy(from, out, &rel.join(entry), depth + 1, written, errors)?;
+            copy(from, out, &rel.join(entry), depth + 1, copying)?;
         }
         return Ok(());
     }
@@ -321,6 +355,10 @@ fn copy(
     let Ok(text) = std::fs::read_to_string(&source) else {
         return Ok(()); // not text: copied as is
     };
+    if name == README {
+        let student = readme::student_readme(&text);
+        return std::fs::write(&target, student).map_err(io(&target));
+    }
     let mut new_text = match strip_instructor_only(&name, &text) {
         Ok((stripped, blocks)) => {
             written.instructor_blocks += blocks;
@@ -340,6 +378,7 @@ fn copy(
         if sentinels > 0 {
             *written.sentinels.entry(lab.clone()).or_default() += sentinels;
         }
+        copying.solution.add(&text);
         match rewrite_regions(&name, &new_text) {
             Ok((rewritten, 0)) => new_text = rewritten,
             Ok((rewritten, regions)) => {
@@ -352,6 +391,9 @@ fn copy(
                 return Ok(());
             }
         }
+    } else if name.ends_with(".rs") {
+        // The grader's and hw-mock's code may say what a solution says: not a leak.
+        copying.solution.add(&text);
     }
     if new_text != text {
         std::fs::write(&target, new_text).map_err(io(&target))?;
@@ -687,8 +729,14 @@ pub struct Verification {
     pub labs: Vec<LabVerdict>,
     /// Lab folders the grader has no checks for (yet).
     pub unchecked: Vec<String>,
-    /// `file:line` of every surviving sentinel or solution marker.
+    /// `file:line` of every surviving sentinel, solution line or solution marker.
     pub leaks: Vec<String>,
+    /// Text files the leak scan read (every one in the release).
+    pub scanned: usize,
+    /// Dependency builds copied from the instructor edition's target folder.
+    pub seeded: usize,
+    /// How long each step took.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
     /// Labs without a sentinel in the instructor edition (the leak check cannot see them).
     pub unguarded: Vec<String>,
     pub problems: Vec<String>,
@@ -701,6 +749,13 @@ impl Verification {
 
     pub fn render(&self, written: &Written) -> String {
         let mut out = String::from("verification\n");
+        if self.seeded > 0 {
+            let _ = writeln!(
+                out,
+                "  cache        {} dependency builds copied from the instructor edition",
+                self.seeded
+            );
+        }
         match &self.build {
             Some(Ok(warnings)) => {
                 let _ = writeln!(
@@ -767,7 +822,9 @@ impl Verification {
         if self.leaks.is_empty() {
             let _ = writeln!(
                 out,
-                "  leaks        ok: none of the {sentinels} sentinels and no solution marker survived"
+                "  leaks        ok: {} text files scanned: none of the {sentinels} sentinels, {} solution lines or markers survived",
+                self.scanned,
+                written.solution_lines.len()
             );
         } else {
             let _ = writeln!(out, "  leaks        FAILED: solution text survived at");
@@ -782,6 +839,12 @@ impl Verification {
                 self.unguarded.join(", ")
             );
         }
+        let timings: Vec<String> = self
+            .timings
+            .iter()
+            .map(|(step, took)| format!("{step} {:.1} s", took.as_secs_f64()))
+            .collect();
+        let _ = writeln!(out, "  time         {}", timings.join(", "));
         if self.ok() {
             out.push_str("result: OK, the student edition is ready to hand out\n");
         } else {
@@ -815,18 +878,22 @@ fn lab_ok(lab: &LabVerdict) -> Result<(), String> {
     Ok(())
 }
 
-/// Verifies the student edition at `out`: builds it (into `target_dir`), grades it and
-/// looks for surviving solution text.
+/// Verifies the student edition at `out`: builds it (into `target_dir`, seeded with the
+/// instructor edition's builds of the dependencies), grades it and looks for surviving
+/// solution text.
+///
+/// Each crate is compiled once: grading builds the programs, then `cargo check` of every
+/// target type-checks the tests.
 pub fn verify(written: &Written, target_dir: &Path, jobs: usize) -> Verification {
     let out = &written.out;
     let mut verification = Verification::default();
-    let build = build_all(out, target_dir);
-    if let Err(errors) = &build {
-        verification
-            .problems
-            .push(format!("the student edition does not compile:\n{errors}"));
+    let instructor_target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| written.from.join("target"));
+    if let Ok(members) = crate::workspace::member_names(out) {
+        // A cold cache only costs time: a failed copy is not a verification problem.
+        verification.seeded = seed::seed(&instructor_target, target_dir, &members).unwrap_or(0);
     }
-    verification.build = Some(build);
 
     let request = Request {
         path: out.clone(),
@@ -836,7 +903,12 @@ pub fn verify(written: &Written, target_dir: &Path, jobs: usize) -> Verification
         target_dir: Some(target_dir.to_path_buf()),
         snapshots: Arc::new(Snapshots::compare(out.join("fixtures/snapshots"))),
     };
-    match grade::grade(request, &|_| {}) {
+    let started = std::time::Instant::now();
+    let graded = grade::grade(request, &|_| {});
+    verification
+        .timings
+        .push(("built and graded", started.elapsed()));
+    match graded {
         Ok(report) => {
             verification.labs = verdicts(&report);
             for lab in &verification.labs {
@@ -868,6 +940,18 @@ pub fn verify(written: &Written, target_dir: &Path, jobs: usize) -> Verification
             .problems
             .push(format!("cannot grade the student edition: {e}")),
     }
+    let started = std::time::Instant::now();
+    let build = build_all(out, target_dir);
+    verification
+        .timings
+        .push(("tests checked", started.elapsed()));
+    if let Err(errors) = &build {
+        verification
+            .problems
+            .push(format!("the student edition does not compile:\n{errors}"));
+    }
+    verification.build = Some(build);
+
     let graded: Vec<&str> = crate::labs::LABS.iter().map(|l| l.folder).collect();
     verification.unchecked = written
         .labs
@@ -876,7 +960,7 @@ pub fn verify(written: &Written, target_dir: &Path, jobs: usize) -> Verification
         .cloned()
         .collect();
 
-    verification.leaks = leaks(out);
+    (verification.leaks, verification.scanned) = leaks::scan(out, &written.solution_lines);
     if !verification.leaks.is_empty() {
         verification.problems.push(format!(
             "{} line(s) of solution text survived",
@@ -915,15 +999,16 @@ fn verdicts(report: &Report) -> Vec<LabVerdict> {
     labs
 }
 
-/// Builds every lab of the workspace at `root` with its tests; `Ok(warnings)` or the first
-/// compiler errors.
+/// Type-checks every lab of the workspace at `root` with its tests (`cargo check`: the
+/// programs are already built by grading, and a test that type-checks compiles);
+/// `Ok(warnings)` or the first compiler errors.
 fn build_all(root: &Path, target_dir: &Path) -> Result<usize, String> {
     let labs = crate::workspace::find_labs(root).map_err(|e| e.to_string())?;
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command
         .current_dir(root)
         .args([
-            "build",
+            "check",
             "--all-targets",
             "--message-format=json",
             "--keep-going",
@@ -980,44 +1065,6 @@ fn build_all(root: &Path, target_dir: &Path) -> Result<usize, String> {
     } else {
         Err(errors.into_iter().take(3).collect::<Vec<_>>().join("\n"))
     }
-}
-
-/// Every surviving sentinel (anywhere) and solution marker (in the labs) in the release.
-fn leaks(out: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![(out.to_path_buf(), 0)];
-    while let Some((dir, depth)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                if name != "target" && name != ".git" && depth < MAX_DEPTH {
-                    stack.push((path, depth + 1));
-                }
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let rel = slash(path.strip_prefix(out).unwrap_or(&path));
-            let lab_source = rel.starts_with("labs/") && rel.ends_with(".rs");
-            for (i, line) in text.lines().enumerate() {
-                let trimmed = line.trim_start();
-                let marker = lab_source && matches!(solution_marker(line), Ok(Some(_)) | Err(_));
-                if trimmed.starts_with(SENTINEL) || marker {
-                    found.push(format!("{rel}:{}: {}", i + 1, trimmed));
-                }
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 #[cfg(test)]

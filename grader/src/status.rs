@@ -1,8 +1,9 @@
 //! `grader status`: where a student stands on every lab, like rustlings' list. Each lab is
-//! done, failing (n of m checks pass) or not started, with a progress bar.
+//! done, failing (n of m checks pass), does not compile, or not started, with a progress
+//! bar; the next lab to work on is the first one in course order that is not done.
 //!
 //! "Not started" means nothing fails outright (every check that does not pass stops at a
-//! `todo!()`, or the lab does not build yet) and the lab scores under half its points. That
+//! `todo!()`) and the lab scores under half its points. That
 //! is exactly what `grader release` guarantees of an untouched lab, whose argument-parsing
 //! checks may already pass because the programs' `main` is not the student's code.
 
@@ -18,6 +19,8 @@ use crate::report::table::Style;
 pub enum Progress {
     Done,
     Failing,
+    /// The lab's code does not build: started, and broken.
+    DoesNotCompile,
     NotStarted,
 }
 
@@ -27,6 +30,7 @@ impl Progress {
         match self {
             Progress::Done => t("progress-done"),
             Progress::Failing => t("progress-failing"),
+            Progress::DoesNotCompile => t("progress-does-not-compile"),
             Progress::NotStarted => t("progress-not-started"),
         }
     }
@@ -66,11 +70,13 @@ pub fn progress(lab: &str, checks: &[&Outcome]) -> LabProgress {
     let counts = |status: Status| checks.iter().filter(|c| c.status == status).count();
     let passed = counts(Status::Passed) + counts(Status::NotApplicable);
     let todo = counts(Status::NotImplemented);
-    let unstarted = counts(Status::NotImplemented) + counts(Status::BuildFailed);
+    let unstarted = counts(Status::NotImplemented);
     let score: u32 = checks.iter().map(|c| c.score).sum();
     let max_score: u32 = checks.iter().map(|c| c.max_score).sum();
     let progress = if passed == checks.len() {
         Progress::Done
+    } else if counts(Status::BuildFailed) > 0 {
+        Progress::DoesNotCompile
     } else if passed + unstarted == checks.len() && 2 * score < max_score.max(1) {
         Progress::NotStarted
     } else {
@@ -103,7 +109,7 @@ pub fn render(report: &Report, style: &Style) -> String {
     for lab in &labs {
         let (colour, mark) = match lab.progress {
             Progress::Done => ("32", "✓"),
-            Progress::Failing => ("31;1", "✗"),
+            Progress::Failing | Progress::DoesNotCompile => ("31;1", "✗"),
             Progress::NotStarted => ("2", "·"),
         };
         let todo = if lab.todo > 0 && lab.progress != Progress::Done {
@@ -121,7 +127,7 @@ pub fn render(report: &Report, style: &Style) -> String {
             "{} {:width$}  {}  {}  {count}{todo}",
             style.paint(colour, mark),
             lab.lab,
-            style.paint(colour, &i18n::pad(&lab.progress.label(), 11, false)),
+            style.paint(colour, &i18n::pad(&lab.progress.label(), 16, false)),
             style.paint(colour, &bar(lab.passed, lab.checks, BAR)),
         );
     }
@@ -143,16 +149,22 @@ pub fn render(report: &Report, style: &Style) -> String {
         report.percent().floor()
     );
     if let Some(next) = labs.iter().find(|l| l.progress != Progress::Done) {
-        let _ = writeln!(out, "{}", t_with("status-next", &[("lab", &next.lab)]));
+        let why = next.progress.label();
+        let _ = writeln!(
+            out,
+            "{}",
+            t_with("status-next", &[("lab", &next.lab), ("why", &why)])
+        );
     }
     out
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn outcome(lab: &str, status: Status, points: u32) -> Outcome {
+    /// An outcome of the one check `x` of `lab`.
+    pub(crate) fn outcome(lab: &str, status: Status, points: u32) -> Outcome {
         Outcome {
             id: format!("{lab}/x"),
             lab: lab.to_string(),
@@ -198,13 +210,14 @@ mod tests {
                 ("a".to_string(), Progress::Done, 2),
                 ("b".to_string(), Progress::NotStarted, 1),
                 ("c".to_string(), Progress::Failing, 1),
-                ("d".to_string(), Progress::NotStarted, 0),
+                ("d".to_string(), Progress::DoesNotCompile, 0),
                 ("e".to_string(), Progress::Failing, 1),
             ]
         );
         let text = render(&report, &Style::plain());
         assert!(text.contains("1 of 5 labs done"), "{text}");
-        assert!(text.contains("next: b"), "{text}");
+        assert!(text.contains("next: b (not started)"), "{text}");
+        assert!(text.contains("d    does not compile"), "{text}");
     }
 
     #[test]

@@ -173,20 +173,7 @@ struct CargoRun {
 /// is what sits in target/. Removing the workspace packages' fingerprints forces their
 /// rebuild; registry dependencies (hw-mock's) stay shared.
 fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()> {
-    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(root)
-        .args(["metadata", "--no-deps", "--format-version", "1"])
-        .output()?;
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
-    let members: Vec<String> = metadata["packages"]
-        .as_array()
-        .map(|packages| {
-            packages
-                .iter()
-                .filter_map(|p| p["name"].as_str().map(|n| format!("{n}-")))
-                .collect()
-        })
-        .unwrap_or_default();
+    let members = member_names(root)?;
     // The host's builds, and those for a Pi (`--target`), each under their triple.
     let builds = std::iter::once(target_dir.to_path_buf()).chain(
         crate::target::TARGETS
@@ -196,15 +183,39 @@ fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()
     let entries = builds.filter_map(|dir| std::fs::read_dir(dir.join("debug/.fingerprint")).ok());
     for entry in entries.flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let is_member = members.iter().any(|m| {
-            name.strip_prefix(m.as_str())
-                .is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit()))
-        });
-        if is_member {
+        if is_members_build(&name, &members) {
             std::fs::remove_dir_all(entry.path())?;
         }
     }
     Ok(())
+}
+
+/// The package names of the workspace at `root` (its members, not their dependencies).
+pub fn member_names(root: &Path) -> std::io::Result<Vec<String>> {
+    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(root)
+        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .output()?;
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    Ok(metadata["packages"]
+        .as_array()
+        .map(|packages| {
+            packages
+                .iter()
+                .filter_map(|p| p["name"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Whether a `.fingerprint` (or `build/`) entry, `NAME-HASH`, is one of `members`' builds.
+pub fn is_members_build(entry: &str, members: &[String]) -> bool {
+    members.iter().any(|m| {
+        entry
+            .strip_prefix(m.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|hash| hash.chars().all(|c| c.is_ascii_hexdigit()))
+    })
 }
 
 fn run_cargo(
@@ -229,6 +240,7 @@ fn run_cargo(
         command.args(cross.cargo_args());
     }
     crate::harness::signals::unblocked(&mut command);
+    crate::report::progress::build_started(labs.len());
     let mut child = command.spawn()?;
     let stderr = child.stderr.take().unwrap();
     let stderr_reader = std::thread::spawn(move || {
@@ -237,6 +249,7 @@ fn run_cargo(
         text
     });
     let mut build = Build::default();
+    let mut built = std::collections::HashSet::new();
     let mut errors: HashMap<PathBuf, Vec<String>> = HashMap::new();
     for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
         let Ok(line) = line else { break };
@@ -253,6 +266,13 @@ fn run_cargo(
                 if target.kind.iter().any(|k| k == "bin") =>
             {
                 build.executables.insert(target.name, exe);
+                let lab = message.manifest_path.as_deref().and_then(|m| {
+                    labs.iter()
+                        .find(|l| same_file(&l.dir.join("Cargo.toml"), m))
+                });
+                if let Some(lab) = lab.filter(|l| built.insert(l.package.clone())) {
+                    crate::report::progress::lab_built(&lab.package);
+                }
             }
             ("compiler-message", _, _, Some(diagnostic)) if diagnostic.level == "error" => {
                 if let Some(manifest) = message.manifest_path {
@@ -266,6 +286,7 @@ fn run_cargo(
         }
     }
     let succeeded = child.wait()?.success();
+    crate::report::progress::build_finished();
     let stderr = stderr_reader.join().unwrap_or_default();
     for lab in labs {
         let manifest = lab.dir.join("Cargo.toml");

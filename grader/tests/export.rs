@@ -197,7 +197,9 @@ fn the_classroom_workflow_prints_points() {
     for needle in [
         "actions/checkout",
         "rustup",
-        "run: bash .github/classroom/grade.sh",
+        "run: cargo build --release -p grader",
+        "uses: classroom-resources/autograding-grading-reporter@v1",
+        "  checks: write\n  actions: read\n  contents: read\n",
         "on:",
     ] {
         assert!(
@@ -205,6 +207,30 @@ fn the_classroom_workflow_prints_points() {
             "the workflow lacks {needle}:\n{workflow}"
         );
     }
+    // One command-grader step per lab, worth the lab's points, each reported by its id.
+    let mut ids = Vec::new();
+    for lab in grader::labs::LABS {
+        let id = format!("lab{}", &lab.folder[..2]);
+        let points: u32 = lab.checks.iter().map(|c| c.points).sum();
+        let step = format!(
+            "      - name: {0}\n        id: {id}\n        uses: classroom-resources/autograding-command-grader@v1\n        with:\n          test-name: {0}\n          command: target/release/grader grade {1} --require-all\n          timeout: 10\n          max-score: {points}\n",
+            lab.folder, lab.package
+        );
+        assert!(
+            workflow.contains(&step),
+            "no step:\n{step}\nin:\n{workflow}"
+        );
+        let env = format!(
+            "          {}_RESULTS: \"${{{{ steps.{id}.outputs.result }}}}\"\n",
+            id.to_uppercase()
+        );
+        assert!(workflow.contains(&env), "no {env} in:\n{workflow}");
+        ids.push(id);
+    }
+    assert!(
+        workflow.contains(&format!("          runners: {}\n", ids.join(","))),
+        "{workflow}"
+    );
     let run = bash(
         &repo.join(".github/classroom/grade.sh"),
         &[],

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::browser::{chromium, dump_dom};
+use crate::browser::{chromium, dump_dom, run};
 
 use grader::batch::{Class, Graded, LabColumn};
 use grader::labs;
@@ -92,6 +92,13 @@ fn class() -> Class {
         }
     });
     let cyd = report(|_| {});
+    // Has not started udp-echo: its checks stop at todo!() (its usage check passes).
+    let eve = report(|o| {
+        if o.lab == "udp-echo" && o.name != "bad-input" {
+            o.status = Status::NotImplemented;
+            o.score = 0;
+        }
+    });
     let column = |lab: &str| LabColumn {
         package: lab.into(),
         max_score: labs::find(lab)
@@ -113,6 +120,7 @@ fn class() -> Class {
             graded("ada", Ok(ada)),
             graded(HOSTILE, Ok(bea)),
             graded("cyd", Ok(cyd)),
+            graded("eve", Ok(eve)),
             graded(
                 "dan",
                 Err("grading took longer than 60 s and was stopped".into()),
@@ -138,7 +146,10 @@ fn the_class_report_sorts_charts_and_escapes_in_a_browser() {
     let class = class();
     let page = html::render(&class);
     // Before any script: rows in the class's order (by name), nothing fetched from anywhere.
-    assert_eq!(row_order(&page), ["row-0", "row-1", "row-2", "row-3"]);
+    assert_eq!(
+        row_order(&page),
+        ["row-0", "row-1", "row-2", "row-3", "row-4"]
+    );
     assert!(
         !page.contains("<script>alert(1)"),
         "a student's name became markup"
@@ -166,15 +177,28 @@ fn the_class_report_sorts_charts_and_escapes_in_a_browser() {
         dom.contains("data-ready=\"1\""),
         "the script did not run to its end:\n{dom}"
     );
-    // Best total first: cyd 44, bea 42, ada 20, dan (not graded) 0.
-    assert_eq!(row_order(&dom), ["row-2", "row-1", "row-0", "row-3"]);
+    // Best total first: cyd 44, bea 42, eve 25, ada 20, dan (not graded) 0.
+    assert_eq!(
+        row_order(&dom),
+        ["row-2", "row-1", "row-3", "row-0", "row-4"]
+    );
     assert!(dom.contains("data-sort-key=\"total\"") && dom.contains("data-sort-dir=\"desc\""));
     assert!(dom.contains("<th data-key=\"total\" data-type=\"num\" aria-sort=\"descending\">"));
-    assert!(dom.contains("4 of 4 students"), "the row count");
+    assert!(dom.contains("5 of 5 students"), "the row count");
     // The chart leads with the check both ada (build) and bea (wrong behaviour) fail.
     let first_bar = dom.find("<g class=\"bar\"").expect("a chart bar");
     assert!(dom[first_bar..].starts_with("<g class=\"bar\" data-check=\"tcp-echo/server-hello\""));
-    assert!(dom[first_bar..first_bar + 2000].contains("2/3 (67%)"));
+    assert!(dom[first_bar..first_bar + 2000].contains("2/4 (50%)"));
+    // eve's untouched udp-echo is not a failure of the class: it is counted apart.
+    assert!(
+        !dom.contains("<g class=\"bar\" data-check=\"udp-echo/"),
+        "todo in the chart"
+    );
+    assert!(
+        dom.contains("<code>udp-echo</code> 1/4"),
+        "labs not started"
+    );
+    assert!(dom.contains("not started: <code>udp-echo</code>"));
     // The drill-down: the build failure once, the reason, the diff and the wire.
     assert!(dom.contains("tcp-echo</code> did not build"));
     assert!(dom.contains("&lt;b&gt;bold&lt;/b&gt;"));
@@ -192,7 +216,86 @@ fn the_class_report_sorts_charts_and_escapes_in_a_browser() {
         &format!("{url}#sort=student:asc"),
         &dir.join("profile"),
     );
-    assert_eq!(row_order(&dom), ["row-0", "row-1", "row-2", "row-3"]);
+    assert_eq!(
+        row_order(&dom),
+        ["row-0", "row-1", "row-2", "row-4", "row-3"]
+    );
     assert!(dom.contains("<th data-key=\"student\" data-type=\"text\" aria-sort=\"ascending\">"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A class of `n`: the five students above over and over, with long transcripts, and a
+/// column for every lab of the course (the table's widest form).
+fn big_class(n: usize) -> Class {
+    let mut class = class();
+    class.labs = labs::LABS
+        .iter()
+        .map(|lab| LabColumn {
+            package: lab.package.into(),
+            max_score: lab.checks.iter().map(|c| c.points).sum(),
+        })
+        .collect();
+    let model = class.students.clone();
+    class.students = (0..n)
+        .map(|i| {
+            let mut student = model[i % model.len()].clone();
+            student.student = format!("student-{i:03} {}", student.student);
+            if let Ok(report) = &mut student.result {
+                for check in report.checks.iter_mut().filter(|c| !c.passed()) {
+                    check.transcript = (0..200)
+                        .map(|ms| event(ms, Kind::Recv, "0123456789abcdef", ""))
+                        .collect();
+                }
+            }
+            student
+        })
+        .collect();
+    class
+}
+
+#[test]
+fn a_class_of_300_fits_a_1366_pixel_screen_and_a_few_megabytes() {
+    let page = html::render(&big_class(300));
+    let megabytes = page.len() as f64 / 1e6;
+    eprintln!("HTML report for 300 students: {megabytes:.2} MB");
+    assert!(megabytes < 8.0, "{megabytes:.2} MB for 300 students");
+    // Transcripts start collapsed.
+    assert!(!page.contains("<details class=\"sub\" open>"));
+
+    let Some(browser) = chromium() else {
+        eprintln!("SKIPPED: no chromium on PATH; the width was not measured");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("netlabs-html-width-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // The page, plus a line that writes down how wide its content is once laid out: the
+    // page's own width, or more if a box inside it (the scores table's) scrolls sideways.
+    let measured = page.replace(
+        "</body>",
+        "<script>let w = document.documentElement.scrollWidth;\n\
+         for (const e of document.querySelectorAll('body *')) {\n\
+           if (getComputedStyle(e).overflowX !== 'visible' && e.scrollWidth > e.clientWidth) w = Math.max(w, 1366 + e.scrollWidth - e.clientWidth);\n\
+         }\n\
+         document.body.dataset.scrollWidth = w;</script></body>",
+    );
+    let file = dir.join("report.html");
+    std::fs::write(&file, &measured).unwrap();
+    let url = format!("file://{}", file.display());
+    let size = "--window-size=1366,900";
+    let dom = run(&browser, &dir.join("profile"), &[size, "--dump-dom", &url]);
+    let width: u32 = dom
+        .split("data-scroll-width=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no width measured:\n{}", &dom[..dom.len().min(2000)]));
+    assert!(width <= 1366, "the page is {width} px wide at 1366 px");
+    // A screenshot for a human to look at (kept next to the test's other output).
+    let png = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("class-report-1366.png");
+    let shot = format!("--screenshot={}", png.display());
+    run(&browser, &dir.join("profile"), &[size, &shot, &url]);
+    assert!(png.is_file(), "no screenshot at {}", png.display());
+    eprintln!("screenshot: {} (page {width} px wide)", png.display());
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -16,6 +16,7 @@ mod cross;
 mod dev_check;
 mod export;
 mod html_report;
+mod lab_help;
 mod language;
 mod snapshots;
 mod student_edition;

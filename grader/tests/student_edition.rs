@@ -78,7 +78,40 @@ fn the_student_edition_builds_grades_under_half_and_leaks_nothing() {
         }
     }
     assert!(verification.ok(), "{summary}");
+    assert!(
+        verification.scanned >= written.files / 2,
+        "the leak scan read only {} of {} files",
+        verification.scanned,
+        written.files
+    );
+    assert!(
+        written.solution_lines.len() > 100,
+        "only {} solution lines to look for",
+        written.solution_lines.len()
+    );
     // The release leaves out what only the instructor has.
-    assert!(!out.join("fixtures/submissions").exists());
-    assert!(!out.join("grader/tests").exists());
+    for gone in [
+        "fixtures/submissions",
+        "fixtures/python",
+        "grader/tests",
+        "docs/src/instructor",
+    ] {
+        assert!(!out.join(gone).exists(), "{gone} was shipped");
+    }
+    let read = |file: &str| std::fs::read_to_string(out.join(file)).unwrap();
+    let readme = read("README.md");
+    assert!(!readme.to_lowercase().contains("instructor"), "{readme}");
+    assert!(!read("docs/src/SUMMARY.md").contains("instructor"));
+    assert!(!read("docs/src/introduction.md").contains("instructor/"));
+    assert!(!read("grader/Cargo.toml").contains("dev-dependencies"));
+    assert!(!read("ARCHITECTURE.md").contains("grader/tests/"));
+    let justfile = read("Justfile");
+    for recipe in ["release", "batch", "export", "bench", "ci"] {
+        assert!(
+            !justfile.contains(&format!("\n{recipe} "))
+                && !justfile.contains(&format!("\n{recipe}:")),
+            "`just {recipe}` was shipped:\n{justfile}"
+        );
+    }
+    eprintln!("{}{summary}", written.render());
 }

@@ -26,10 +26,11 @@ details-points = { $score }/{ $max } points
 progress-done = done
 progress-failing = failing
 progress-not-started = not started
+progress-does-not-compile = does not compile
 status-checks = { $count } checks
 status-todo = { $count } todo
 status-summary = { $done } of { $labs } labs done, { $score }/{ $max } points
-status-next = next: { $lab }  (`grader check { $lab }` explains each failing check)
+status-next = next: { $lab } ({ $why })  `grader check { $lab }` explains each failing check
 
 ## grader watch
 watch-title = netlabs watch: re-grades when you save a file under labs/ (Enter: now, Ctrl-C quits)

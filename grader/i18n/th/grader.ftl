@@ -25,10 +25,11 @@ details-points = { $score }/{ $max } คะแนน
 progress-done = เสร็จแล้ว
 progress-failing = ยังไม่ผ่าน
 progress-not-started = ยังไม่เริ่ม
+progress-does-not-compile = คอมไพล์ไม่ผ่าน
 status-checks = { $count } เช็ก
 status-todo = { $count } todo
 status-summary = เสร็จ { $done } จาก { $labs } แล็บ, { $score }/{ $max } คะแนน
-status-next = ถัดไป: { $lab }  (`grader check { $lab }` อธิบายทุกเช็กที่ไม่ผ่าน)
+status-next = ถัดไป: { $lab } ({ $why })  `grader check { $lab }` อธิบายทุกเช็กที่ไม่ผ่าน
 
 ## grader watch
 watch-title = netlabs watch: ตรวจใหม่เมื่อคุณบันทึกไฟล์ใน labs/ (Enter: ตรวจทันที, Ctrl-C: ออก)

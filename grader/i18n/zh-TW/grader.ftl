@@ -25,10 +25,11 @@ details-points = { $score }/{ $max } 分
 progress-done = 完成
 progress-failing = 未通過
 progress-not-started = 尚未開始
+progress-does-not-compile = 無法編譯
 status-checks = { $count } 項檢查
 status-todo = { $count } 個 todo
 status-summary = 已完成 { $done }/{ $labs } 個實驗，{ $score }/{ $max } 分
-status-next = 下一個：{ $lab }  (`grader check { $lab }` 會說明每項未通過的檢查)
+status-next = 下一個：{ $lab }（{ $why }）  `grader check { $lab }` 會說明每項未通過的檢查
 
 ## grader watch
 watch-title = netlabs watch：你在 labs/ 下儲存檔案時重新評分（Enter：立即評分，Ctrl-C：離開）

@@ -60,13 +60,15 @@ impl std::fmt::Display for Event {
             Kind::Accept => write!(f, "{peer} connected to grader")?,
             Kind::Send => write!(
                 f,
-                "grader → {peer} \"{}\" ({} bytes)",
-                self.head, self.bytes
+                "grader → {peer} \"{}\" ({})",
+                self.head,
+                byte_count(self.bytes)
             )?,
             Kind::Recv => write!(
                 f,
-                "{peer} → grader \"{}\" ({} bytes)",
-                self.head, self.bytes
+                "{peer} → grader \"{}\" ({})",
+                self.head,
+                byte_count(self.bytes)
             )?,
             Kind::HalfClose => write!(f, "grader closed its sending side (half-close)")?,
             Kind::Eof => write!(f, "{peer} closed the connection (EOF)")?,
@@ -83,6 +85,15 @@ impl std::fmt::Display for Event {
             }
         }
         Ok(())
+    }
+}
+
+/// "1 byte", "2 bytes".
+pub fn byte_count(n: usize) -> String {
+    if n == 1 {
+        "1 byte".to_string()
+    } else {
+        format!("{n} bytes")
     }
 }
 
@@ -116,12 +127,31 @@ impl Transcript {
     }
 
     pub fn record(&self, conn: u32, kind: Kind, peer: &str, data: &[u8], detail: &str) {
+        self.record_at(self.now(), conn, kind, peer, data, detail);
+    }
+
+    /// The time since the check started, to stamp an event before the call that makes it
+    /// (a send is stamped before the write: the echo may be recorded before it returns).
+    pub fn now(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    /// Records an event that happened at `at` (from [`Transcript::now`]).
+    pub fn record_at(
+        &self,
+        at: Duration,
+        conn: u32,
+        kind: Kind,
+        peer: &str,
+        data: &[u8],
+        detail: &str,
+    ) {
         let mut events = self.events.lock().unwrap();
         if events.len() >= MAX_EVENTS {
             return;
         }
         events.push(Event {
-            at: self.start.elapsed(),
+            at,
             conn,
             kind,
             peer: peer.to_string(),
@@ -136,8 +166,12 @@ impl Transcript {
         self.record(0, Kind::Note, "", &[], text);
     }
 
+    /// The events in the order they happened (threads record them in the order they
+    /// finish).
     pub fn events(&self) -> Vec<Event> {
-        self.events.lock().unwrap().clone()
+        let mut events = self.events.lock().unwrap().clone();
+        events.sort_by_key(|e| e.at);
+        events
     }
 }
 
@@ -170,4 +204,30 @@ pub fn trimmed(events: &[Event], keep: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_byte_is_singular() {
+        let log = Transcript::default();
+        log.record(1, Kind::Send, "server", b"x", "");
+        log.record(1, Kind::Recv, "server", b"xy", "");
+        let lines: Vec<String> = log.events().iter().map(|e| e.to_string()).collect();
+        assert!(lines[0].ends_with("\"x\" (1 byte)"), "{}", lines[0]);
+        assert!(lines[1].ends_with("\"xy\" (2 bytes)"), "{}", lines[1]);
+    }
+
+    #[test]
+    fn events_come_in_the_order_they_happened_not_the_order_recorded() {
+        let log = Transcript::default();
+        let sent_at = log.now();
+        // The echo is recorded (by the reading thread) before the write returns.
+        log.record(1, Kind::Recv, "server", b"hi", "");
+        log.record_at(sent_at, 1, Kind::Send, "server", b"hi", "");
+        let kinds: Vec<Kind> = log.events().iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [Kind::Send, Kind::Recv]);
+    }
 }

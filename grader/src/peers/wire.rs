@@ -139,9 +139,11 @@ impl Wire {
     }
 
     pub fn write_all(&mut self, data: &[u8]) -> io::Result<()> {
+        let at = self.log.now();
         match self.stream.write_all(data) {
             Ok(()) => {
-                self.record(Kind::Send, data, "");
+                self.log
+                    .record_at(at, self.conn, Kind::Send, self.peer, data, "");
                 Ok(())
             }
             Err(e) => {

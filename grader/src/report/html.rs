@@ -1,7 +1,10 @@
 //! `grader batch --html`: the class as one self-contained page (inline CSS and JavaScript,
 //! nothing fetched when it is viewed): a students × labs table sortable by any column, a
-//! bar chart of the checks the class fails most, and one drill-down per student with each
-//! failing check's reason, diff, hint, program output and conversation on the wire.
+//! bar chart of the checks the class fails most (real failures in started labs, sorted by
+//! how many fail; labs not started are counted apart), and one drill-down per student with
+//! failing checks first, each with its reason, diff, hint, program output and (collapsed)
+//! conversation on the wire. It fits a 1366-pixel-wide screen; a class of 300 stays a few
+//! megabytes.
 //!
 //! Everything a student controls (names, output, transcripts, compiler errors) is
 //! HTML-escaped; the script reads only `data-` attributes the page itself wrote.
@@ -12,6 +15,7 @@ use std::fmt::Write;
 use crate::batch::{self, Class, Failing, Graded};
 use crate::outcome::{Outcome, Status};
 use crate::peers::transcript::trimmed;
+use crate::status::{self, Progress};
 
 /// How many failing checks the chart shows.
 const CHART_ROWS: usize = 15;
@@ -31,6 +35,7 @@ pub fn render(class: &Class) -> String {
     header(&mut page, class);
     scores(&mut page, class);
     chart(&mut page, &failing);
+    not_started(&mut page, class);
     students(&mut page, class);
     page.push_str("<footer>Written by <code>grader batch</code>. This page is self-contained: it works offline.</footer>\n");
     page.push_str("<script>\n");
@@ -107,11 +112,20 @@ fn scores(page: &mut String, class: &Class) {
         );
     };
     th("student", "text", "Student".into());
+    // Lab columns are narrow (13 of them must fit 1366 pixels): the number on top, the
+    // name below in small type, which may wrap at its hyphen.
     for lab in &class.labs {
+        let number = crate::labs::find(&lab.package)
+            .map(|l| &l.folder[..2])
+            .unwrap_or("");
         th(
             &lab.package,
             "num",
-            format!("{}<small>/{}</small>", escape(&lab.package), lab.max_score),
+            format!(
+                "{number}<small>/{}</small><br><small class=\"lab\">{}</small>",
+                lab.max_score,
+                escape(&lab.package)
+            ),
         );
     }
     th(
@@ -235,6 +249,36 @@ fn chart(page: &mut String, failing: &[Failing]) {
     page.push_str("</section>\n");
 }
 
+/// How many students have not started each lab (see `status`): apart from the chart, whose
+/// `todo!()`s are not failures.
+fn not_started(page: &mut String, class: &Class) {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for student in &class.students {
+        let Ok(report) = &student.result else {
+            continue;
+        };
+        for lab in status::of(report) {
+            if lab.progress == Progress::NotStarted {
+                match counts.iter_mut().find(|(l, _)| *l == lab.lab) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((lab.lab, 1)),
+                }
+            }
+        }
+    }
+    if counts.is_empty() {
+        return;
+    }
+    let graded = class.students.iter().filter(|s| s.result.is_ok()).count();
+    page.push_str("<section id=\"not-started\">\n<h2>Labs not started</h2>\n<p class=\"legend\">");
+    let items: Vec<String> = counts
+        .iter()
+        .map(|(lab, n)| format!("<code>{}</code> {n}/{graded}", escape(lab)))
+        .collect();
+    page.push_str(&items.join(" · "));
+    page.push_str("</p>\n</section>\n");
+}
+
 /// The CSS class of a status label (`FAIL` → `fail`).
 fn label_class(label: &str) -> &'static str {
     match label {
@@ -257,10 +301,25 @@ fn students(page: &mut String, class: &Class) {
 }
 
 fn student_details(page: &mut String, class: &Class, i: usize, student: &Graded) {
-    let failing: Vec<&Outcome> = match &student.result {
-        Ok(report) => report.checks.iter().filter(|c| !c.passed()).collect(),
+    // Wrong behaviour, build failures and errors first, then the `todo!()`s of started
+    // labs; a lab not started is one line.
+    let unstarted: Vec<String> = match &student.result {
+        Ok(report) => status::of(report)
+            .into_iter()
+            .filter(|l| l.progress == Progress::NotStarted)
+            .map(|l| l.lab)
+            .collect(),
         Err(_) => Vec::new(),
     };
+    let mut failing: Vec<&Outcome> = match &student.result {
+        Ok(report) => report
+            .checks
+            .iter()
+            .filter(|c| !c.passed() && !unstarted.contains(&c.lab))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    failing.sort_by_key(|c| c.status == Status::NotImplemented);
     let _ = write!(
         page,
         "<details class=\"student\" id=\"s{i}\"><summary><span class=\"name\">{}</span> \
@@ -311,6 +370,17 @@ fn student_details(page: &mut String, class: &Class, i: usize, student: &Graded)
                         failing.iter().filter(|c| c.lab == check.lab).collect();
                     build_failure(page, check, &of_lab);
                 }
+            }
+            if !unstarted.is_empty() {
+                let labs: Vec<String> = unstarted
+                    .iter()
+                    .map(|l| format!("<code>{}</code>", escape(l)))
+                    .collect();
+                let _ = writeln!(
+                    page,
+                    "<p class=\"unstarted\"><span class=\"status todo\">todo</span> not started: {}</p>",
+                    labs.join(", ")
+                );
             }
             let passed: Vec<&Outcome> = report.checks.iter().filter(|c| c.passed()).collect();
             if !passed.is_empty() {
@@ -435,9 +505,7 @@ fn failing_check(page: &mut String, check: &Outcome) {
         page.push_str("</details>\n");
     }
     if !check.transcript.is_empty() {
-        page.push_str(
-            "<details class=\"sub\" open><summary>On the wire</summary><pre class=\"wire\">",
-        );
+        page.push_str("<details class=\"sub\"><summary>On the wire</summary><pre class=\"wire\">");
         for line in trimmed(&check.transcript, TRANSCRIPT_ENDS) {
             let class = if line.starts_with(">>") {
                 " class=\"diverged\""
@@ -466,20 +534,25 @@ code, pre { font-family: ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; f
 input[type=search] { padding:6px 10px; border:1px solid var(--line); border-radius:6px; min-width:240px; font:inherit; }
 .scroll { overflow-x:auto; }
 table { border-collapse:collapse; width:100%; }
-th, td { padding:6px 10px; border-bottom:1px solid var(--line); text-align:left; white-space:nowrap; }
+th, td { padding:6px 7px; border-bottom:1px solid var(--line); text-align:left; white-space:nowrap; }
+th small.lab { display:inline-block; max-width:5.5em; white-space:normal; font-weight:400; line-height:1.2; }
+th { vertical-align:bottom; }
+#scores-table td:first-child { white-space:normal; overflow-wrap:anywhere; min-width:8em; max-width:14em; }
 th { position:sticky; top:0; background:#eef1f5; }
 th button { all:unset; cursor:pointer; font-weight:600; }
 th button::after { content:" ↕"; color:#a0a8b4; font-weight:400; }
+th[data-type=num][aria-sort=none] button::after { content:""; }
+th[data-type=num][aria-sort=none] button:hover::after { content:" ↕"; }
 th[aria-sort=ascending] button::after { content:" ▲"; color:var(--accent); }
 th[aria-sort=descending] button::after { content:" ▼"; color:var(--accent); }
 th small { color:var(--muted); font-weight:400; margin-left:2px; }
 td.num { text-align:right; font-variant-numeric:tabular-nums; }
 td.full { color:var(--full); background:var(--full-bg); } td.most { color:var(--most); background:var(--most-bg); }
 td.some { color:var(--some); background:var(--some-bg); } td.none { color:var(--none); background:var(--none-bg); }
-td.note { color:var(--muted); white-space:normal; max-width:360px; }
+td.note { color:var(--muted); white-space:normal; max-width:240px; }
 tbody tr:hover td { filter:brightness(0.97); }
 a { color:var(--accent); text-decoration:none; } a:hover { text-decoration:underline; }
-.meter { display:inline-block; width:70px; height:8px; background:#e6e9ee; border-radius:4px; margin-right:8px; vertical-align:middle; overflow:hidden; }
+.meter { display:inline-block; width:40px; height:8px; background:#e6e9ee; border-radius:4px; margin-right:8px; vertical-align:middle; overflow:hidden; }
 .meter span { display:block; height:100%; background:var(--accent); }
 svg text { font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; fill:var(--fg); }
 svg .label { text-anchor:end; } svg .axis { fill:var(--muted); text-anchor:middle; font-size:11px; }

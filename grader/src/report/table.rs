@@ -1,11 +1,14 @@
 //! The human report: one row per lab, then one line per check that did not pass, with its
-//! reason. Colour only on a terminal and never with NO_COLOR set.
+//! reason. A lab not started yet (see `status`) is its row alone, "not started", not a line
+//! per check: on a first run that would be a hundred lines saying "todo". Colour only on a
+//! terminal and never with NO_COLOR set.
 
 use std::io::IsTerminal;
 
 use super::Report;
 use crate::i18n::{self, t, t_with};
-use crate::outcome::Status;
+use crate::outcome::{Outcome, Status};
+use crate::status::{self, Progress};
 
 pub struct Style {
     colour: bool,
@@ -59,21 +62,29 @@ pub fn render(report: &Report, style: &Style) -> String {
         i18n::pad(&t("table-checks"), 7, true),
         i18n::pad(&t("table-points"), 9, true)
     ));
+    let mut not_started: Vec<&str> = Vec::new();
     for lab in &report.labs {
-        let ok = lab.passed == lab.checks;
         let checks = format!("{}/{}", lab.passed, lab.checks);
         let points = format!("{}/{}", lab.score, lab.max_score);
-        let mark = if ok {
-            style.paint("32", "✓")
-        } else {
-            style.paint("31;1", "✗")
+        let outcomes: Vec<&Outcome> = report.checks.iter().filter(|c| c.lab == lab.lab).collect();
+        let mark = match status::progress(&lab.lab, &outcomes).progress {
+            _ if lab.passed == lab.checks => style.paint("32", "✓"),
+            Progress::NotStarted => {
+                not_started.push(&lab.lab);
+                style.paint("2", &t("progress-not-started"))
+            }
+            _ => style.paint("31;1", "✗"),
         };
         out.push_str(&format!(
             "{:width$}  {checks:>7}  {points:>9}  {mark}\n",
             lab.lab
         ));
     }
-    let failing: Vec<_> = report.checks.iter().filter(|c| !c.passed()).collect();
+    let failing: Vec<_> = report
+        .checks
+        .iter()
+        .filter(|c| !c.passed() && !not_started.contains(&c.lab.as_str()))
+        .collect();
     if !failing.is_empty() {
         out.push('\n');
         for check in failing {
@@ -97,4 +108,33 @@ pub fn render(report: &Report, style: &Style) -> String {
     );
     out.push_str(&format!("\n{total}\n"));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::tests::outcome;
+
+    #[test]
+    fn an_untouched_lab_is_one_row_and_a_failing_lab_lists_its_checks() {
+        let checks = vec![
+            outcome("fresh", Status::Passed, 1),
+            outcome("fresh", Status::NotImplemented, 2),
+            outcome("fresh", Status::NotImplemented, 2),
+            outcome("started", Status::Passed, 1),
+            outcome("started", Status::Failed, 1),
+        ];
+        let text = render(&Report::new(checks, 0.0, String::new()), &Style::plain());
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[1].starts_with("fresh") && lines[1].ends_with("not started"),
+            "{text}"
+        );
+        assert!(
+            lines[2].starts_with("started") && lines[2].ends_with('✗'),
+            "{text}"
+        );
+        assert!(!text.contains("fresh/x"), "{text}");
+        assert!(text.contains("started/x"), "{text}");
+    }
 }

@@ -3,6 +3,7 @@
 //! Thin front end: parse the arguments, call the library, print, choose the exit code
 //! (0 ok, 1 the lookup failed, 2 bad usage).
 
+use std::io::Write;
 use std::net::IpAddr;
 use std::process::ExitCode;
 
@@ -19,7 +20,8 @@ fn main() -> ExitCode {
     match args.as_slice() {
         [] => local(),
         ["--help" | "-h"] => {
-            println!("{USAGE}");
+            // `println!` would panic if the reader stops early (`--help | head -1`).
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
             ExitCode::SUCCESS
         }
         ["--remote", name] => remote(name),
@@ -32,7 +34,8 @@ fn main() -> ExitCode {
             Err(_) => usage_error(&format!("not an IP address: {ip}")),
         },
         _ if args.contains(&"--help") => {
-            println!("{USAGE}");
+            // `println!` would panic if the reader stops early (`--help | head -1`).
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
             ExitCode::SUCCESS
         }
         _ => usage_error("bad arguments"),

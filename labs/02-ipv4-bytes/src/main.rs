@@ -4,6 +4,7 @@
 //! byte-order lines, prints, and picks the exit code (0 ok, 1 a bad value, 2 bad usage).
 
 use ipv4_bytes::{long_order_line, pack_line, short_order_line};
+use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -18,7 +19,8 @@ a larger N prints the 32-bit line, then an error line, and the exit status is 1.
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
+        // `println!` would panic if the reader stops early (`--help | head -1`).
+        let _ = writeln!(std::io::stdout(), "{USAGE}");
         return ExitCode::SUCCESS;
     }
     let Some((command, values)) = args.split_first() else {

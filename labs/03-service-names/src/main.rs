@@ -4,6 +4,7 @@
 //! choose the exit code (0 ok, 1 not found or a runtime error, 2 bad usage).
 
 use service_names::{Service, parse_port_range, parse_services, port_for_service, scan};
+use std::io::Write;
 use std::net::{IpAddr, ToSocketAddrs};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -40,7 +41,8 @@ struct Options {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
+        // `println!` would panic if the reader stops early (`--help | head -1`).
+        let _ = writeln!(std::io::stdout(), "{USAGE}");
         return ExitCode::SUCCESS;
     }
     let options = match parse_args(&args) {

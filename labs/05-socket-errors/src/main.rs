@@ -3,6 +3,7 @@
 //! Thin front end: parse the arguments, call [`socket_errors::http_get`] with stdout as the
 //! output, print the failure's message, choose the exit code (0 ok, 1 failed, 2 bad usage).
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -28,7 +29,8 @@ struct Options {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
+        // `println!` would panic if the reader stops early (`--help | head -1`).
+        let _ = writeln!(std::io::stdout(), "{USAGE}");
         return ExitCode::SUCCESS;
     }
     let options = match parse_args(&args) {

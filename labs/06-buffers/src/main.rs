@@ -51,7 +51,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse_args(&args) {
         Ok(Command::Help) => {
-            println!("{USAGE}");
+            // `println!` would panic if the reader stops early (`--help | head -1`).
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
             ExitCode::SUCCESS
         }
         Ok(Command::Show { send, recv }) => show(send, recv),

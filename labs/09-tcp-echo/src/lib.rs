@@ -16,7 +16,8 @@ pub const CLIENT_CHUNK: usize = 16;
 
 // ANCHOR: serve
 /// Accepts clients forever, one thread each, so a slow client never holds up the others
-/// (the idea behind Python's `socketserver.ThreadingTCPServer`).
+/// (the idea behind Python's `socketserver.ThreadingTCPServer`). An error it returns stops
+/// the server and is printed as it is, so it should say what failed ("accept: ...").
 pub fn serve(listener: TcpListener) -> io::Result<()> {
     // ANCHOR_END: serve
     // BEGIN SOLUTION
@@ -27,7 +28,8 @@ pub fn serve(listener: TcpListener) -> io::Result<()> {
             // A client that connects and resets before we accept it is its problem, not a
             // reason for the server to stop.
             Err(e) if e.kind() == io::ErrorKind::ConnectionAborted => continue,
-            Err(e) => return Err(e),
+            // Say what failed: the caller prints this error as it is.
+            Err(e) => return Err(io::Error::new(e.kind(), format!("accept: {e}"))),
         };
         thread::spawn(move || {
             if let Err(e) = echo_client(stream, peer) {

@@ -27,7 +27,8 @@ struct Options {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
+        // `println!` would panic if the reader stops early (`--help | head -1`).
+        let _ = writeln!(std::io::stdout(), "{USAGE}");
         return ExitCode::SUCCESS;
     }
     let (mode, rest) = match args.split_first() {
@@ -104,7 +105,8 @@ fn run_server(options: &Options) -> Result<(), String> {
         bound.port()
     );
     std::io::stdout().flush().map_err(|e| e.to_string())?;
-    serve(listener).map_err(|e| format!("accept: {e}"))
+    // `serve` returns only when the server must stop; its error says what failed.
+    serve(listener).map_err(|e| format!("server stopped: {e}"))
 }
 
 fn run_client(options: &Options) -> Result<(), String> {

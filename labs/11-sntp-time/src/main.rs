@@ -3,6 +3,7 @@
 //!
 //! This file only parses arguments, calls the library and picks the exit code.
 
+use std::io::Write;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -23,7 +24,8 @@ options:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
+        // `println!` would panic if the reader stops early (`--help | head -1`).
+        let _ = writeln!(std::io::stdout(), "{USAGE}");
         return ExitCode::SUCCESS;
     }
     let (host, port, timeout) = match parse_args(&args) {

@@ -77,7 +77,8 @@ pub fn server_main(device: Device, args: &[String]) -> i32 {
         }
     };
     if opts.help {
-        println!("{}", server_usage(device));
+        // `println!` would panic if the reader stops early (`--help | head -1`).
+        let _ = writeln!(io::stdout(), "{}", server_usage(device));
         return 0;
     }
     let backend = opts.backend.unwrap_or_else(backend::default_backend);
@@ -224,7 +225,8 @@ fn finish(prog: &str, usage: &str, r: Result<(), Fail>) -> i32 {
 fn parse_client(prog: &str, usage: &str, args: &[String]) -> Result<ClientOpts, i32> {
     match cli::parse_client(args) {
         Ok(o) if o.help => {
-            println!("{usage}");
+            // `println!` would panic if the reader stops early (`--help | head -1`).
+            let _ = writeln!(io::stdout(), "{usage}");
             Err(0)
         }
         Ok(o) => Ok(o),
