@@ -79,6 +79,11 @@ docs-serve:
 # Prove the course consistent: every lab's checks, programs, regions, sheet, chapter, snapshots.
 dev-check:
     cargo run -p grader -- dev check
+
+# Mutation testing with the grader as the oracle: bugs planted in LAB's solution regions must
+# each fail a check (survivors are listed in fixtures/mutants/survivors/LAB.txt). Minutes per lab.
+mutants LAB *ARGS:
+    bash fixtures/mutants/run.sh {{LAB}} {{ARGS}}
 # END INSTRUCTOR ONLY
 
 # INSTRUCTOR ONLY

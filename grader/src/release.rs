@@ -53,10 +53,12 @@ pub const COPIED: &[&str] = &[
 
 /// Files and folders only the instructor edition has: the hostile submissions, the
 /// grader's own tests, which grade the solutions (full marks, patched submissions), a
-/// Python solution (to grade other languages) and the instructor chapters of the book.
+/// Python solution (to grade other languages), mutation testing of the solutions and the
+/// instructor chapters of the book.
 pub const INSTRUCTOR_ONLY: &[&str] = &[
     "fixtures/submissions",
     "fixtures/python",
+    "fixtures/mutants",
     "grader/tests",
     "docs/src/instructor",
 ];
