@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 
 use super::Lab;
 use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
+use super::wire_proof::peer_received;
 use crate::check::{Check, Context, Ctx, Failure, Process};
 use crate::peers::transcript::Kind;
 use crate::peers::{loopback, loopback_v6, udp_echo, unspecified};
+use crate::random::Rng;
 use crate::snapshot::Filter;
 use crate::{ensure, fail};
 
@@ -156,20 +158,24 @@ fn round_trip(
 fn server_output(ctx: &Ctx) -> Result<(), Failure> {
     let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
     let socket = client_socket(addr)?;
-    round_trip(
-        ctx,
-        &server,
-        &socket,
-        addr,
-        b"Test message. This will be echoed",
-    )?;
-    server.wait_for_output("sent 33 bytes back to", PROMPT)?;
+    let message = this_runs_message(ctx);
+    round_trip(ctx, &server, &socket, addr, message.as_bytes())?;
+    let sent = format!("sent {} bytes back to", message.len());
+    let logged = server.wait_for_output(&sent, PROMPT);
     // Stopping may race with the "Waiting…" line printed right after the echo.
     let output = server.stop().stdout_text();
-    let filters = [Filter::new(
-        r"\nWaiting to receive message from client\n*$",
-        "\n",
-    )];
+    logged.map_err(|f| {
+        Failure::new(format!(
+            "the {}-byte datagram was echoed (the protocol part passed), but {}",
+            message.len(),
+            f.reason
+        ))
+    })?;
+    let filters = [
+        Filter::new(r"\nWaiting to receive message from client\n*$", "\n"),
+        Filter::literal(&message, "[MESSAGE]"),
+        Filter::new(&format!(r"\b{} bytes\b", message.len()), "[LEN] bytes"),
+    ];
     ctx.snapshot("server-output", &output, &filters)
 }
 
@@ -217,6 +223,7 @@ fn run_client(
     host: &str,
     port: u16,
     retries: &str,
+    message: &str,
 ) -> Result<crate::harness::Finished, Failure> {
     let port = port.to_string();
     ctx.run(
@@ -231,26 +238,38 @@ fn run_client(
             TIMEOUT,
             "--retries",
             retries,
+            "--message",
+            message,
         ],
         PROMPT,
     )
 }
 
+/// This check's message: as long as the seed's "Test message. This will be echoed", with
+/// words that change every run.
+fn this_runs_message(ctx: &Ctx) -> String {
+    Rng::for_check(&ctx.check.id()).message(33)
+}
+
 fn client_output(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::echo(loopback(), &ctx.log).context("start the echo peer")?;
-    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3")?;
+    let message = this_runs_message(ctx);
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3", &message)?;
     expect_success(&finished)?;
-    ctx.snapshot("client-output", &finished.stdout_text(), &[])
+    peer_received(ctx, message.as_bytes())?;
+    let filters = [Filter::literal(&message, "[MESSAGE]")];
+    ctx.snapshot("client-output", &finished.stdout_text(), &filters)
 }
 
 fn client_lossy(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::lossy(loopback(), &ctx.log, 2).context("start the lossy peer")?;
-    let finished = run_client(ctx, "127.0.0.1", peer.port(), "4")?;
+    let message = this_runs_message(ctx);
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "4", &message)?;
     expect_success(&finished)?;
     ensure!(
         finished
             .stdout_text()
-            .contains("received Test message. This will be echoed"),
+            .contains(&format!("received {message}")),
         "after two lost datagrams the client should print the echo"
     );
     Ok(())
@@ -259,7 +278,8 @@ fn client_lossy(ctx: &Ctx) -> Result<(), Failure> {
 fn client_black_hole(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::black_hole(loopback(), &ctx.log).context("start the black hole")?;
     let started = Instant::now();
-    let finished = run_client(ctx, "127.0.0.1", peer.port(), "2")?;
+    let message = this_runs_message(ctx);
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "2", &message)?;
     let elapsed = started.elapsed().as_secs_f64();
     expect_failed_with(
         &finished,
@@ -281,7 +301,8 @@ fn client_black_hole(ctx: &Ctx) -> Result<(), Failure> {
 
 fn client_stranger(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::stranger(loopback(), &ctx.log).context("start the stranger peer")?;
-    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3")?;
+    let message = this_runs_message(ctx);
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3", &message)?;
     expect_success(&finished)?;
     let stdout = finished.stdout_text();
     let stranger = String::from_utf8_lossy(udp_echo::STRANGER_PAYLOAD);
@@ -292,7 +313,7 @@ fn client_stranger(ctx: &Ctx) -> Result<(), Failure> {
         fail!("the client printed a datagram from a stranger's port as the echo");
     }
     ensure!(
-        stdout.contains("received Test message. This will be echoed"),
+        stdout.contains(&format!("received {message}")),
         "the client should print the real echo after ignoring the stranger"
     );
     Ok(())
@@ -300,10 +321,13 @@ fn client_stranger(ctx: &Ctx) -> Result<(), Failure> {
 
 fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::echo(loopback_v6(), &ctx.log).context("start an IPv6 echo peer")?;
-    let finished = run_client(ctx, "::1", peer.port(), "3")?;
+    let message = this_runs_message(ctx);
+    let finished = run_client(ctx, "::1", peer.port(), "3", &message)?;
     expect_success(&finished)?;
     ensure!(
-        finished.stdout_text().contains("received Test message"),
+        finished
+            .stdout_text()
+            .contains(&format!("received {message}")),
         "no echo printed over IPv6"
     );
     Ok(())

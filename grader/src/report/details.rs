@@ -26,7 +26,10 @@ pub fn render(report: &Report, style: &Style, always_transcript: bool) -> String
             transcript(&mut out, check);
         }
     }
-    out.push_str(&format!("\n{}/{} points\n", report.score, report.max_score));
+    out.push_str(&format!(
+        "\n{}/{} points, seed {} (replay: --seed {})\n",
+        report.score, report.max_score, report.seed, report.seed
+    ));
     out
 }
 

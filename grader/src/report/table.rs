@@ -83,11 +83,13 @@ pub fn render(report: &Report, style: &Style) -> String {
         }
     }
     out.push_str(&format!(
-        "\ntotal {}/{} points ({:.0}%) in {:.2} s\n",
+        "\ntotal {}/{} points ({:.0}%) in {:.2} s, seed {} (replay: --seed {})\n",
         report.score,
         report.max_score,
         report.percent(),
-        report.elapsed_ms / 1000.0
+        report.elapsed_ms / 1000.0,
+        report.seed,
+        report.seed
     ));
     out
 }
