@@ -75,26 +75,21 @@ impl Rng {
         &items[self.below(items.len() as u64) as usize]
     }
 
-    /// A short sentence of printable ASCII words, `words` long, different every run.
-    pub fn sentence(&mut self, words: usize) -> String {
+    /// `count` lower-case words from the NATO alphabet, one space apart.
+    pub fn words(&mut self, count: usize) -> String {
         const WORDS: &[&str] = &[
             "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
             "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo",
             "sierra", "tango", "uniform", "victor", "whiskey", "xray", "yankee", "zulu",
         ];
-        let mut out: Vec<String> = (0..words).map(|_| self.pick(WORDS).to_string()).collect();
-        out.push(self.range(10, 9999).to_string());
-        out.join(" ")
+        let words: Vec<&str> = (0..count).map(|_| *self.pick(WORDS)).collect();
+        words.join(" ")
     }
 
-    /// Lower-case words and spaces, exactly `len` bytes (len > 1), ending in a full stop:
-    /// nothing in it looks like a port, a time or an address to the snapshot filters.
+    /// Words and spaces, exactly `len` bytes (len > 1), ending in a full stop: nothing in
+    /// it looks like a port, a time or an address to the snapshot filters.
     pub fn message(&mut self, len: usize) -> String {
-        let mut out = String::new();
-        while out.len() < len {
-            out.push_str(&self.sentence(3).replace(|c: char| c.is_ascii_digit(), ""));
-            out.push(' ');
-        }
+        let mut out = self.words(len / 4 + 1);
         out.truncate(len - 1);
         out.push('.');
         out

@@ -20,6 +20,8 @@ use super::common::{PROMPT, connect, expect_failed_with, expect_success, expect_
 use crate::check::{Check, Context, Ctx, Failure, Process};
 use crate::harness::Finished;
 use crate::peers::{Wire, device_line, loopback};
+use crate::random::Rng;
+use crate::snapshot::Filter;
 use crate::{ensure, fail};
 
 const LAB_NAME: &str = "pi-devices";
@@ -454,13 +456,12 @@ fn latched(lcd: &Hd44780) -> String {
 }
 
 fn lcd_text(ctx: &Ctx) -> Result<(), Failure> {
-    // A long text first, then a shorter one (no leftovers), then one over 16 (cut).
-    lcd_session(
-        ctx,
-        &["Hello. I'm ETT.", "Hi", "This line is longer than sixteen"],
-        true,
-    )
-    .map(drop)
+    // A long text first, then a shorter one (no leftovers), then one over 16 (cut); the
+    // words change every run, so a canned trace cannot match.
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let texts = [rng.message(15), rng.message(3), rng.message(32)];
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    lcd_session(ctx, &texts, true).map(drop)
 }
 
 fn lcd_timing(ctx: &Ctx) -> Result<(), Failure> {
@@ -566,12 +567,22 @@ fn sensor_reads(trace: &Trace) -> usize {
         .count()
 }
 
+/// A temperature in tenths of a degree between `lo` and `hi`, and a humidity, both drawn
+/// from this run's seed.
+fn random_climate(ctx: &Ctx, lo: i64, hi: i64) -> (f64, f64) {
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let tenths = lo + rng.below((hi - lo + 1) as u64) as i64;
+    (tenths as f64 / 10.0, rng.range(0, 1000) as f64 / 10.0)
+}
+
 fn climate_hot(ctx: &Ctx) -> Result<(), Failure> {
-    climate_values(ctx, 60.0, 45.5)
+    let (celsius, rh) = random_climate(ctx, 300, 850);
+    climate_values(ctx, celsius, rh)
 }
 
 fn climate_cold(ctx: &Ctx) -> Result<(), Failure> {
-    climate_values(ctx, -20.0, 80.0)
+    let (celsius, rh) = random_climate(ctx, -400, -10);
+    climate_values(ctx, celsius, rh)
 }
 
 fn climate_crc_fault(ctx: &Ctx) -> Result<(), Failure> {
@@ -766,8 +777,10 @@ fn client_relay(ctx: &Ctx) -> Result<(), Failure> {
 fn client_lcd(ctx: &Ctx) -> Result<(), Failure> {
     let (peer, heard) = device_line::recorder(loopback(), &ctx.log, |_| "OK".to_string())
         .context("start the LCD stand-in")?;
-    let finished = run_client(ctx, "lcd", peer.port(), &["Hello.", "I'm", "ETT."])?;
-    heard_line(&heard, 0, "Hello. I'm ETT.", "lcd Hello. I'm ETT.")?;
+    let text = Rng::for_check(&ctx.check.id()).words(3);
+    let words: Vec<&str> = text.split(' ').collect();
+    let finished = run_client(ctx, "lcd", peer.port(), &words)?;
+    heard_line(&heard, 0, &text, &format!("lcd {text}"))?;
     expect_success(&finished)
 }
 
@@ -799,9 +812,18 @@ fn client_climate_error(ctx: &Ctx) -> Result<(), Failure> {
 fn server_output(ctx: &Ctx) -> Result<(), Failure> {
     let trace = TraceFile::new(ctx);
     let (server, addr) = start(ctx, "lcd-server", &trace, &[])?;
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let texts = [rng.message(15), rng.message(11)];
     let mut client = LineClient::connect(ctx, addr)?;
-    client.expect("Hello. I'm ETT.", "OK")?;
-    client.expect("Second line", "OK")?;
+    for text in &texts {
+        client.expect(text, "OK")?;
+        // The printed line must be what the display shows: the trace proves the work.
+        let shown = Hd44780::from_trace(LCD_PINS, &trace.read()?).line(0);
+        ensure!(
+            shown == padded(text),
+            "after {text:?} was answered OK the LCD shows {shown:?}: the server must drive the display, not only print"
+        );
+    }
     drop(client);
     let output = server.stop().stdout_text();
     // The first line and the requests; the device view is judged from the trace instead.
@@ -811,7 +833,14 @@ fn server_output(ctx: &Ctx) -> Result<(), Failure> {
         .filter(|(i, l)| *i == 0 || l.starts_with("Data:"))
         .map(|(_, l)| l)
         .collect();
-    ctx.snapshot("server-output", &selected.join("\n"), &[])
+    let filters = [
+        Filter::literal(&format!("Data: {}\n", texts[0]), "Data: [TEXT 1]\n"),
+        Filter::new(
+            &format!("Data: {}$", regex::escape(&texts[1])),
+            "Data: [TEXT 2]",
+        ),
+    ];
+    ctx.snapshot("server-output", &selected.join("\n"), &filters)
 }
 
 fn bad_input(ctx: &Ctx) -> Result<(), Failure> {

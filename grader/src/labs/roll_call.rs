@@ -248,7 +248,8 @@ fn show(bytes: &[u8]) -> String {
 }
 
 fn server_output(ctx: &Ctx) -> Result<(), Failure> {
-    let (server, _addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    super::wire_proof::listening(ctx, addr)?;
     let output = server.stop().stdout_text();
     let first = output.lines().next().unwrap_or_default();
     ctx.snapshot("server-output", first, &[])

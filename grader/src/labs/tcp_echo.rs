@@ -320,6 +320,7 @@ fn client_trickle(ctx: &Ctx) -> Result<(), Failure> {
     let message = &Rng::for_check(&ctx.check.id()).message(31);
     let finished = run_client(ctx, "127.0.0.1", peer.port(), message)?;
     expect_success(&finished)?;
+    peer_received(ctx, message.as_bytes())?;
     let received = received_text(&finished.stdout_text());
     ensure!(
         &received == message,
@@ -338,13 +339,15 @@ fn client_early_close(ctx: &Ctx) -> Result<(), Failure> {
         message.len() / 2,
         message.len()
     );
-    expect_failed_with(&finished, "tcp-echo client", &expected)
+    expect_failed_with(&finished, "tcp-echo client", &expected)?;
+    peer_received(ctx, message.as_bytes())
 }
 
 fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
     let peer = tcp_echo::echo(loopback_v6(), &ctx.log).context("start an IPv6 echo peer")?;
     let finished = run_client(ctx, "::1", peer.port(), "over IPv6")?;
     expect_success(&finished)?;
+    peer_received(ctx, b"over IPv6")?;
     ensure!(
         received_text(&finished.stdout_text()) == "over IPv6",
         "the echo over IPv6 did not come back whole"

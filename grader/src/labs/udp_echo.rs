@@ -266,6 +266,7 @@ fn client_lossy(ctx: &Ctx) -> Result<(), Failure> {
     let message = this_runs_message(ctx);
     let finished = run_client(ctx, "127.0.0.1", peer.port(), "4", &message)?;
     expect_success(&finished)?;
+    peer_received(ctx, message.as_bytes())?;
     ensure!(
         finished
             .stdout_text()
@@ -304,6 +305,7 @@ fn client_stranger(ctx: &Ctx) -> Result<(), Failure> {
     let message = this_runs_message(ctx);
     let finished = run_client(ctx, "127.0.0.1", peer.port(), "3", &message)?;
     expect_success(&finished)?;
+    peer_received(ctx, message.as_bytes())?;
     let stdout = finished.stdout_text();
     let stranger = String::from_utf8_lossy(udp_echo::STRANGER_PAYLOAD);
     if stdout
@@ -324,6 +326,7 @@ fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
     let message = this_runs_message(ctx);
     let finished = run_client(ctx, "::1", peer.port(), "3", &message)?;
     expect_success(&finished)?;
+    peer_received(ctx, message.as_bytes())?;
     ensure!(
         finished
             .stdout_text()

@@ -2,8 +2,12 @@
 //! saw the student's program connect and send this run's data, so printing the expected
 //! text without touching the network fails.
 
+use std::net::SocketAddr;
+
+use super::common::PROMPT;
 use crate::check::{Ctx, Failure};
 use crate::fail;
+use crate::peers::Wire;
 use crate::peers::transcript::{Kind, escape_head};
 
 /// Fails unless the grader's peers received exactly `data` from the student's program
@@ -40,4 +44,15 @@ pub fn peer_received(ctx: &Ctx, data: &[u8]) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// Fails unless something accepts connections at the address a server printed.
+pub fn listening(ctx: &Ctx, addr: SocketAddr) -> Result<(), Failure> {
+    match Wire::connect(addr, PROMPT, &ctx.log, "server") {
+        Ok(wire) => {
+            wire.close();
+            Ok(())
+        }
+        Err(e) => fail!("the server printed the address {addr}, but connecting to it failed: {e}"),
+    }
 }
