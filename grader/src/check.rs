@@ -360,6 +360,21 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// A Rust panic in `finished`'s stderr (any thread, whether or not the process lived on),
+/// as one line: the program, the thread and place, and the panic's own message.
+pub fn panic_of(finished: &Finished) -> Option<String> {
+    let stderr = finished.stderr_text();
+    let at = stderr.find("panicked at")?;
+    let start = stderr[..at].rfind('\n').map_or(0, |i| i + 1);
+    let lines: Vec<&str> = stderr[start..]
+        .lines()
+        .filter(|l| !l.starts_with("note: "))
+        .take(2)
+        .collect();
+    let text: String = lines.join(" ").chars().take(300).collect();
+    Some(format!("`{}` {text}", finished.name))
+}
+
 /// The first line of `text`, shortened, for a one-line reason.
 pub fn excerpt(text: &str) -> String {
     let line = text

@@ -7,7 +7,7 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::check::{Check, Ctx, Failure};
+use crate::check::{self, Check, Ctx, Failure};
 use crate::harness::{Finished, Sandbox};
 use crate::outcome::{Outcome, ProgramOutput, Status};
 use crate::programs::Programs;
@@ -107,6 +107,13 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
         }
     };
     let finished = ctx.finished();
+    // No panic, ever: one in any thread fails the check that provoked it.
+    let result = result.and_then(|()| match finished.iter().find_map(check::panic_of) {
+        Some(panic) => Err(Failure::new(format!(
+            "the exchange went through, but a program panicked (no panic, ever): {panic}"
+        ))),
+        None => Ok(()),
+    });
     let (status, reason, diff) = match result {
         Ok(()) => (Status::Passed, None, None),
         Err(failure) if failure.grader_error => (Status::Error, Some(failure.reason), failure.diff),
@@ -136,13 +143,7 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
 
 /// Adds a student program's panic message to a failure's reason: often the real cause.
 fn with_panic(reason: String, finished: &[Finished]) -> String {
-    let panic = finished.iter().find_map(|f| {
-        let stderr = f.stderr_text();
-        let at = stderr.find("panicked at")?;
-        let message = stderr[at..].lines().take(2).collect::<Vec<_>>().join(" ");
-        Some(format!("`{}` {message}", f.name))
-    });
-    match panic {
+    match finished.iter().find_map(check::panic_of) {
         Some(panic) if !reason.contains("panicked") => format!("{reason}\n{panic}"),
         _ => reason,
     }
