@@ -222,7 +222,13 @@ impl Ctx {
         match self.snapshots.check(&name, &normalise(output, filters)) {
             Ok(()) => Ok(()),
             Err(Mismatch::Differs(diff)) => Err(Failure {
-                reason: "the output differs from the expected output".to_string(),
+                // Output checks judge the wire first: if it was used, it was right.
+                reason: if self.log.events().is_empty() {
+                    "the output differs from the expected output".to_string()
+                } else {
+                    "the exchange on the wire was right (the protocol part passed), the printed                      output was not: it differs from the expected output"
+                        .to_string()
+                },
                 diff: Some(diff),
                 grader_error: false,
             }),

@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod bench;
 pub mod check;
+pub mod explain;
 pub mod export;
 pub mod grade;
 pub mod harness;

@@ -8,6 +8,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::check::{self, Check, Ctx, Failure};
+use crate::explain;
 use crate::harness::{Finished, Sandbox};
 use crate::outcome::{Outcome, ProgramOutput, Status};
 use crate::programs::Programs;
@@ -138,6 +139,17 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
     };
     let mut outcome = outcome(check, status, reason, diff, started, Some(&finished));
     outcome.transcript = ctx.log.events();
+    if outcome.status == Status::Failed {
+        let reason = outcome.reason.take().unwrap_or_default();
+        outcome.reason = Some(explain::reason(reason, &outcome.transcript));
+        outcome.hint = explain::hint(
+            check,
+            outcome.status,
+            outcome.reason.as_deref().unwrap_or_default(),
+            outcome.diff.is_some(),
+            &outcome.transcript,
+        );
+    }
     outcome
 }
 
@@ -198,7 +210,7 @@ fn outcome(
         lab: check.lab.to_string(),
         name: check.name.to_string(),
         description: check.description.to_string(),
-        hint: check.hint.to_string(),
+        hint: explain::hint(check, status, "", diff.is_some(), &[]),
         score: if status == Status::Passed {
             check.points
         } else {

@@ -114,9 +114,21 @@ pub fn same_echo(sent: &[u8], back: &[u8]) -> Result<(), Failure> {
     }
     match sent.iter().zip(back).position(|(a, b)| a != b) {
         Some(at) => fail!(
-            "the echo differs from what was sent at byte {at} (of {})",
+            "the echo differs from what was sent at byte {at} of {}: sent {:?}, got back {:?}",
+            sent.len(),
+            sent[at],
+            back[at]
+        ),
+        None if back.len() < sent.len() => fail!(
+            "the server closed after echoing {} of {} bytes",
+            back.len(),
             sent.len()
         ),
-        None => fail!("expected {} bytes back, got {}", sent.len(), back.len()),
+        None => fail!(
+            "sent {} bytes, got {} back: {} more than were sent",
+            sent.len(),
+            back.len(),
+            back.len() - sent.len()
+        ),
     }
 }
