@@ -91,7 +91,10 @@ mod tests {
         log.record(conn, Kind::Send, "server", b"hello", "");
         log.record(conn, Kind::Recv, "server", b"he", "");
         let reason = reason("`x` did not exit within 3.0 s".into(), &log.events());
-        assert!(reason.contains("grader sent 5 bytes, received 2"), "{reason}");
+        assert!(
+            reason.contains("grader sent 5 bytes, received 2"),
+            "{reason}"
+        );
         assert!(reason.contains("server → grader \"he\""), "{reason}");
         let named = "the server closed after echoing 2 of 5 bytes".to_string();
         assert_eq!(super::reason(named.clone(), &log.events()), named);
