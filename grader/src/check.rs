@@ -226,7 +226,7 @@ impl Ctx {
                 reason: if self.log.events().is_empty() {
                     "the output differs from the expected output".to_string()
                 } else {
-                    "the exchange on the wire was right (the protocol part passed), the printed                      output was not: it differs from the expected output"
+                    "the exchange on the wire was right (the protocol part passed), the printed output was not: it differs from the expected output"
                         .to_string()
                 },
                 diff: Some(diff),
