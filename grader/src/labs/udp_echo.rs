@@ -63,6 +63,10 @@ const CHECKS: &[Check] = &[
         "a datagram from another address is ignored; the real echo is printed",
         "compare recv_from's source address with the server's address",
         client_stranger),
+    Check::new(LAB_NAME, "client-strangers-keep-coming", 2,
+        "strangers send a datagram every 50 ms while the server is silent: the client still gives up after its timeout",
+        "compute the deadline once per attempt and wait only for what is left of it; a stranger's datagram does not restart the wait",
+        client_strangers_keep_coming).waits_ms(300),
     Check::new(LAB_NAME, "client-ipv6", 1,
         "`--host ::1` talks to an IPv6 server",
         "bind the client socket to the server's address family ([::]:0 for IPv6)",
@@ -317,6 +321,47 @@ fn client_stranger(ctx: &Ctx) -> Result<(), Failure> {
     ensure!(
         stdout.contains(&format!("received {message}")),
         "the client should print the real echo after ignoring the stranger"
+    );
+    Ok(())
+}
+
+fn client_strangers_keep_coming(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = udp_echo::pester(loopback(), &ctx.log).context("start the pestering peer")?;
+    let message = this_runs_message(ctx);
+    let started = Instant::now();
+    let finished = ctx.run(
+        PROGRAM,
+        &[
+            "client",
+            "--port",
+            &peer.port().to_string(),
+            "--timeout",
+            "0.3",
+            "--retries",
+            "1",
+            "--message",
+            &message,
+        ],
+        // Longer than the strangers last, so a client that waits for them is timed.
+        Duration::from_secs(5),
+    )?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let strangers = ctx
+        .log
+        .events()
+        .iter()
+        .filter(|e| e.kind == Kind::Send)
+        .count();
+    expect_failed_with(
+        &finished,
+        "udp-echo client while strangers keep sending",
+        "no reply after 1 attempts",
+    )?;
+    // Generous slack for a busy machine; the strangers go on for 3 s.
+    ensure!(
+        elapsed <= 0.3 + 1.3,
+        "with --timeout 0.3 --retries 1 the client gave up after {elapsed:.2} s, while {strangers} \
+         stranger datagrams arrived: each stranger restarted its wait"
     );
     Ok(())
 }
