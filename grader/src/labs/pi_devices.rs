@@ -367,17 +367,19 @@ fn relay_states(ctx: &Ctx) -> Result<(), Failure> {
     let trace = TraceFile::new(ctx);
     let (_server, addr) = start(ctx, "relay-server", &trace, &[])?;
     let mut client = LineClient::connect(ctx, addr)?;
-    let steps: [(&str, &str, [bool; 4]); 6] = [
-        ("1", "OK relay 1 on", [true, false, false, false]),
-        ("3", "OK relay 2 on", [true, true, false, false]),
-        ("5", "OK relay 3 on", [true, true, true, false]),
-        ("2", "OK relay 1 off", [false, true, true, false]),
-        ("7", "OK relay 4 on", [false, true, true, true]),
-        ("8", "OK relay 4 off", [false, true, true, false]),
-    ];
+    // Every menu choice once (each relay on and off), in this run's order.
+    let mut choices: Vec<u8> = (1..=8).collect();
+    let mut rng = Rng::for_check(&ctx.check.id());
+    for i in (1..choices.len()).rev() {
+        choices.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    let mut want = [false; 4];
     let mut sent = Vec::new();
-    for (choice, reply, want) in steps {
-        client.expect(choice, reply)?;
+    for choice in choices {
+        let choice = choice.to_string();
+        client.expect(&choice, &relay_reply(&choice))?;
+        let n: usize = choice.parse().unwrap_or(1);
+        want[(n - 1) / 2] = n % 2 == 1;
         sent.push(choice);
         let board = RelayBoard::from_trace(RELAY_PINS, &trace.read()?);
         ensure!(
@@ -762,17 +764,24 @@ fn relay_reply(line: &str) -> String {
 fn client_relay(ctx: &Ctx) -> Result<(), Failure> {
     let (peer, heard) = device_line::recorder(loopback(), &ctx.log, relay_reply)
         .context("start the relay stand-in")?;
-    let finished = run_client(ctx, "relay", peer.port(), &["3"])?;
-    heard_line(&heard, 0, "3", "relay 3")?;
-    printed(&finished, "OK relay 2 on")?;
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let (first, second) = (rng.range(1, 8).to_string(), rng.range(1, 8).to_string());
+    let finished = run_client(ctx, "relay", peer.port(), &[&first])?;
+    heard_line(&heard, 0, &first, &format!("relay {first}"))?;
+    printed(&finished, &relay_reply(&first))?;
     // The seed's menu: the choice comes from stdin.
     let port = peer.port().to_string();
     let mut menu = ctx.spawn_with_stdin("relay", &["--port", &port])?;
-    menu.write_stdin(b"6\n")?;
+    menu.write_stdin(format!("{second}\n").as_bytes())?;
     menu.close_stdin();
     let finished = menu.finish(PROMPT)?;
-    heard_line(&heard, 1, "6", "relay (menu, choice 6)")?;
-    printed(&finished, "OK relay 3 off")
+    heard_line(
+        &heard,
+        1,
+        &second,
+        &format!("relay (menu, choice {second})"),
+    )?;
+    printed(&finished, &relay_reply(&second))
 }
 
 fn client_lcd(ctx: &Ctx) -> Result<(), Failure> {
