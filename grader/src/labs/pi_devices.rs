@@ -393,9 +393,18 @@ fn relay_states(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-/// What the LCD should show on line 1 for `text`.
+/// What the LCD should show on line 1 for `text`: the HD44780's ROM has ASCII only, so
+/// control characters and anything beyond ASCII (Thai, `�` for bad UTF-8) show as `?`;
+/// cut or padded to 16 columns.
 fn padded(text: &str) -> String {
-    format!("{:<16.16}", text)
+    let shown: String = text
+        .chars()
+        .map(|c| match c {
+            ' '..='~' => c,
+            _ => '?',
+        })
+        .collect();
+    format!("{shown:<16.16}")
 }
 
 /// Sends each text to a fresh lcd-server and checks the display after each reply; returns
@@ -458,10 +467,16 @@ fn latched(lcd: &Hd44780) -> String {
 }
 
 fn lcd_text(ctx: &Ctx) -> Result<(), Failure> {
-    // A long text first, then a shorter one (no leftovers), then one over 16 (cut); the
-    // words change every run, so a canned trace cannot match.
+    // A long text first, then a shorter one (no leftovers), then one over 16 (cut), then
+    // Thai; the words change every run, so a canned trace cannot match.
     let mut rng = Rng::for_check(&ctx.check.id());
-    let texts = [rng.message(15), rng.message(3), rng.message(32)];
+    let texts = [
+        rng.message(15),
+        rng.message(3),
+        rng.message(32),
+        // Beyond ASCII: each Thai character is one `?` column.
+        format!("สวัสดี {}", rng.words(1)),
+    ];
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     lcd_session(ctx, &texts, true).map(drop)
 }
@@ -635,6 +650,11 @@ fn bad_commands(ctx: &Ctx) -> Result<(), Failure> {
     drop(client);
     let mut second = LineClient::connect(ctx, addr)?;
     second.expect("off", "OK led off")?;
+    // Last on this connection: whatever follows is still part of that endless line.
+    second.expect_err(
+        &[b'x'; 2048],
+        "2048 bytes without a newline (no newline will come: the limit must hold before it)",
+    )?;
     ensure!(server.is_alive(), "the LED server exited after bad lines");
 
     let trace = TraceFile::new(ctx);
@@ -676,8 +696,14 @@ fn line_protocol(ctx: &Ctx) -> Result<(), Failure> {
         );
     }
     drop(client);
-    // The last line without a newline, then end of stream.
+    // The last line without a newline, then end of stream; case and spacing first.
     let mut client = LineClient::connect(ctx, addr)?;
+    for (variant, want) in [(" ON \r\n", "OK led on"), ("Off\n", "OK led off")] {
+        client.send(variant.as_bytes())?;
+        let what = format!("{variant:?} (commands are trimmed and case-insensitive)");
+        let reply = client.line(&what)?;
+        ensure!(reply == want, "{what}: expected {want:?}, got {reply:?}");
+    }
     client.send(b"on")?;
     client.wire.half_close().context("half-close")?;
     let reply = client.line("\"on\" without a newline, then a half-close")?;
@@ -687,8 +713,8 @@ fn line_protocol(ctx: &Ctx) -> Result<(), Failure> {
     );
     let seen = levels(&trace.read()?, LED_PIN);
     ensure!(
-        seen == [true, false, true, false, true],
-        "BCM {LED_PIN} should go high, low, high, low, high; the trace has: {}",
+        seen == [true, false, true, false, true, false, true],
+        "BCM {LED_PIN} should go high, low, high, low, high, low, high; the trace has: {}",
         level_words(&seen)
     );
     Ok(())
