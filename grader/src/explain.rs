@@ -21,7 +21,11 @@ pub fn reason(reason: String, events: &[Event]) -> String {
     if !BARE.iter().any(|b| reason.contains(b)) {
         return reason;
     }
-    format!("{reason}; {}", last_on_wire(events))
+    // After the first line: a panic message may follow on the next.
+    match reason.split_once('\n') {
+        Some((first, rest)) => format!("{first}; {}\n{rest}", last_on_wire(events)),
+        None => format!("{reason}; {}", last_on_wire(events)),
+    }
 }
 
 /// What the wire showed last, in words.
