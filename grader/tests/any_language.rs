@@ -52,8 +52,9 @@ fn the_python_echo_passes_the_same_protocol_checks() {
     assert!(report.checks.iter().filter(|c| c.passed()).count() >= 10);
 }
 
-/// Correct programs written differently must pass every check: a Python UDP echo and a
-/// single-threaded poll(2) TCP echo server, each graded on its whole lab.
+/// Correct programs written differently must pass every check: a Python UDP echo, a
+/// single-threaded poll(2) TCP echo server and a Python SNTP client, each graded on its
+/// whole lab.
 #[test]
 fn the_alternative_implementations_pass_every_check() {
     let Some(python) = python() else {
@@ -65,6 +66,7 @@ fn the_alternative_implementations_pass_every_check() {
     for (lab, script) in [
         ("udp-echo", "udp_echo.py"),
         ("tcp-echo", "tcp_echo_poll.py"),
+        ("sntp-time", "sntp_time.py"),
     ] {
         let command = format!("{python} {} {{args}}", alternatives.join(script).display());
         let report = grade_lab_with(lab, &command);
