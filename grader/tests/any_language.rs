@@ -53,8 +53,8 @@ fn the_python_echo_passes_the_same_protocol_checks() {
 }
 
 /// Correct programs written differently must pass every check: a Python UDP echo, a
-/// single-threaded poll(2) TCP echo server and a Python SNTP client, each graded on its
-/// whole lab.
+/// single-threaded poll(2) TCP echo server, a Python SNTP client and a Python roll-call
+/// server and client, each graded on its whole lab.
 #[test]
 fn the_alternative_implementations_pass_every_check() {
     let Some(python) = python() else {
@@ -67,6 +67,7 @@ fn the_alternative_implementations_pass_every_check() {
         ("udp-echo", "udp_echo.py"),
         ("tcp-echo", "tcp_echo_poll.py"),
         ("sntp-time", "sntp_time.py"),
+        ("roll-call", "roll_call.py"),
     ] {
         let command = format!("{python} {} {{args}}", alternatives.join(script).display());
         let report = grade_lab_with(lab, &command);
