@@ -68,7 +68,7 @@ const CHECKS: &[Check] = &[
         "compute the deadline once per attempt and wait only for what is left of it; a stranger's datagram does not restart the wait",
         client_strangers_keep_coming).waits_ms(300),
     Check::new(LAB_NAME, "client-ipv6", 1,
-        "`--host ::1` talks to an IPv6 server",
+        "`--host ::1` talks to an IPv6 server; the message is Thai (UTF-8 beyond ASCII) and comes back intact",
         "bind the client socket to the server's address family ([::]:0 for IPv6)",
         client_ipv6),
     Check::new(LAB_NAME, "bad-input", 1,
@@ -368,7 +368,8 @@ fn client_strangers_keep_coming(ctx: &Ctx) -> Result<(), Failure> {
 
 fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::echo(loopback_v6(), &ctx.log).context("start an IPv6 echo peer")?;
-    let message = this_runs_message(ctx);
+    // Beyond ASCII too: Thai, as the seeds' students type it.
+    let message = format!("สวัสดี {}", Rng::for_check(&ctx.check.id()).words(2));
     let finished = run_client(ctx, "::1", peer.port(), "3", &message)?;
     expect_success(&finished)?;
     peer_received(ctx, message.as_bytes())?;
