@@ -32,7 +32,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "server-hello",
         2,
-        "the server prints its address first, echoes a hello and logs it as the seed does",
+        "the server prints its address first, echoes this run's message and logs it as the seed does",
         "print `Starting up echo server on HOST port PORT` before accepting, and flush stdout",
         server_hello,
     ),
