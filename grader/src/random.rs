@@ -95,3 +95,20 @@ impl Rng {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_check_has_its_own_replayable_stream() {
+        let a = Rng::for_check("tcp-echo/client-output").message(30);
+        assert_eq!(a, Rng::for_check("tcp-echo/client-output").message(30));
+        assert_ne!(a, Rng::for_check("udp-echo/client-output").message(30));
+        assert_eq!(a.len(), 30);
+        assert!(
+            a.ends_with('.') && !a.contains(|c: char| c.is_ascii_digit()),
+            "{a}"
+        );
+    }
+}
