@@ -601,6 +601,9 @@ struct JsonReport {
     elapsed_ms: f64,
     #[serde(default)]
     sandbox: String,
+    /// The student's own run's seed (each child grade draws its own).
+    #[serde(default)]
+    seed: u64,
 }
 
 #[derive(Deserialize)]
@@ -685,7 +688,9 @@ pub fn report_from_json(text: &str) -> Result<Report, String> {
             required_wait_ms: c.required_wait_ms,
         })
         .collect();
-    Ok(Report::new(checks, json.elapsed_ms, json.sandbox))
+    let mut report = Report::new(checks, json.elapsed_ms, json.sandbox);
+    report.seed = json.seed;
+    Ok(report)
 }
 
 fn status_named(name: &str) -> Status {

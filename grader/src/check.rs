@@ -234,7 +234,13 @@ impl Ctx {
         match self.snapshots.check(&name, &normalise(output, filters)) {
             Ok(()) => Ok(()),
             Err(Mismatch::Differs(diff)) => Err(Failure {
-                reason: "the output differs from the expected output".to_string(),
+                // Output checks judge the wire first: if it was used, it was right.
+                reason: if self.log.events().is_empty() {
+                    "the output differs from the expected output".to_string()
+                } else {
+                    "the exchange on the wire was right (the protocol part passed), the printed output was not: it differs from the expected output"
+                        .to_string()
+                },
                 diff: Some(diff),
                 grader_error: false,
             }),
@@ -370,6 +376,21 @@ impl Drop for Process<'_> {
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A Rust panic in `finished`'s stderr (any thread, whether or not the process lived on),
+/// as one line: the program, the thread and place, and the panic's own message.
+pub fn panic_of(finished: &Finished) -> Option<String> {
+    let stderr = finished.stderr_text();
+    let at = stderr.find("panicked at")?;
+    let start = stderr[..at].rfind('\n').map_or(0, |i| i + 1);
+    let lines: Vec<&str> = stderr[start..]
+        .lines()
+        .filter(|l| !l.starts_with("note: "))
+        .take(2)
+        .collect();
+    let text: String = lines.join(" ").chars().take(300).collect();
+    Some(format!("`{}` {text}", finished.name))
 }
 
 /// The first line of `text`, shortened, for a one-line reason.

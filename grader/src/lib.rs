@@ -8,6 +8,7 @@ pub mod batch;
 pub mod bench;
 pub mod check;
 pub mod dev_check;
+pub mod explain;
 pub mod export;
 pub mod grade;
 pub mod harness;

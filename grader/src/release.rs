@@ -59,6 +59,7 @@ pub const INSTRUCTOR_ONLY: &[&str] = &[
     "fixtures/submissions",
     "fixtures/python",
     "fixtures/mutants",
+    "fixtures/alternatives",
     "grader/tests",
     "docs/src/instructor",
 ];

@@ -7,7 +7,8 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::check::{Check, Ctx, Failure};
+use crate::check::{self, Check, Ctx, Failure};
+use crate::explain;
 use crate::harness::{Finished, Sandbox};
 use crate::outcome::{Outcome, ProgramOutput, Status};
 use crate::programs::Programs;
@@ -108,6 +109,13 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
         }
     };
     let finished = ctx.finished();
+    // No panic, ever: one in any thread fails the check that provoked it.
+    let result = result.and_then(|()| match finished.iter().find_map(check::panic_of) {
+        Some(panic) => Err(Failure::new(format!(
+            "the exchange went through, but a program panicked (no panic, ever): {panic}"
+        ))),
+        None => Ok(()),
+    });
     let (status, reason, diff) = match result {
         Ok(()) => (Status::Passed, None, None),
         Err(failure) if failure.grader_error => (Status::Error, Some(failure.reason), failure.diff),
@@ -132,18 +140,23 @@ pub fn run_one(check: &'static Check, env: &RunEnv) -> Outcome {
     };
     let mut outcome = outcome(check, status, reason, diff, started, Some(&finished));
     outcome.transcript = ctx.log.events();
+    if outcome.status == Status::Failed {
+        let reason = outcome.reason.take().unwrap_or_default();
+        outcome.reason = Some(explain::reason(reason, &outcome.transcript));
+        outcome.hint = explain::hint(
+            check,
+            outcome.status,
+            outcome.reason.as_deref().unwrap_or_default(),
+            outcome.diff.is_some(),
+            &outcome.transcript,
+        );
+    }
     outcome
 }
 
 /// Adds a student program's panic message to a failure's reason: often the real cause.
 fn with_panic(reason: String, finished: &[Finished]) -> String {
-    let panic = finished.iter().find_map(|f| {
-        let stderr = f.stderr_text();
-        let at = stderr.find("panicked at")?;
-        let message = stderr[at..].lines().take(2).collect::<Vec<_>>().join(" ");
-        Some(format!("`{}` {message}", f.name))
-    });
-    match panic {
+    match finished.iter().find_map(check::panic_of) {
         Some(panic) if !reason.contains("panicked") => format!("{reason}\n{panic}"),
         _ => reason,
     }
@@ -198,7 +211,7 @@ fn outcome(
         lab: check.lab.to_string(),
         name: check.name.to_string(),
         description: check.description.to_string(),
-        hint: check.hint.to_string(),
+        hint: explain::hint(check, status, "", diff.is_some(), &[]),
         score: if status == Status::Passed {
             check.points
         } else {

@@ -1,6 +1,8 @@
 //! Any language: `--bin NAME=CMD` replaces a lab's program with a command, and the same
 //! protocol checks grade it. The course's Python echo (the seeds' programs, fixed) passes
-//! every tcp-echo check; a Python server that keeps the seed's single `recv` does not.
+//! every tcp-echo check; a Python server that keeps the seed's single `recv` does not. The
+//! independent implementations under `fixtures/alternatives/` (no false failures) pass
+//! every check of their lab.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,11 +18,16 @@ fn python() -> Option<&'static str> {
 }
 
 fn grade_with(program: &str) -> grader::report::Report {
+    grade_lab_with("tcp-echo", program)
+}
+
+/// Grades `lab` with its program (named like the lab) replaced by `command`.
+fn grade_lab_with(lab: &str, command: &str) -> grader::report::Report {
     let request = Request {
         path: grade::this_checkout(),
-        labs: vec!["tcp-echo".to_string()],
+        labs: vec![lab.to_string()],
         jobs: 2,
-        replacements: vec![("tcp-echo".to_string(), program.to_string())],
+        replacements: vec![(lab.to_string(), command.to_string())],
         target_dir: None,
         snapshots: Arc::new(Snapshots::compare(snapshot::default_dir())),
     };
@@ -43,6 +50,37 @@ fn the_python_echo_passes_the_same_protocol_checks() {
         .collect();
     assert!(failing.is_empty(), "{}", failing.join("\n"));
     assert!(report.checks.iter().filter(|c| c.passed()).count() >= 10);
+}
+
+/// Correct programs written differently must pass every check: a Python UDP echo, a
+/// single-threaded poll(2) TCP echo server, a Python SNTP client and a Python roll-call
+/// server and client, each graded on its whole lab.
+#[test]
+fn the_alternative_implementations_pass_every_check() {
+    let Some(python) = python() else {
+        eprintln!("skipped: no python3 on this machine");
+        return;
+    };
+    let alternatives = grade::this_checkout().join("fixtures/alternatives");
+    let mut false_failures = Vec::new();
+    for (lab, script) in [
+        ("udp-echo", "udp_echo.py"),
+        ("tcp-echo", "tcp_echo_poll.py"),
+        ("sntp-time", "sntp_time.py"),
+        ("roll-call", "roll_call.py"),
+    ] {
+        let command = format!("{python} {} {{args}}", alternatives.join(script).display());
+        let report = grade_lab_with(lab, &command);
+        assert!(report.checks.len() >= 10, "{lab}: too few checks ran");
+        false_failures.extend(
+            report
+                .checks
+                .iter()
+                .filter(|c| c.status != Status::Passed)
+                .map(|c| format!("{script} {}: {}", c.id, c.reason.as_deref().unwrap_or(""))),
+        );
+    }
+    assert!(false_failures.is_empty(), "{}", false_failures.join("\n"));
 }
 
 #[test]

@@ -54,12 +54,12 @@ fn grades_a_class_into_a_csv_and_a_failure_summary() {
         rows,
         [
             "student,tcp-echo,udp-echo,total,max,percent,note",
-            "ada,0,20,20,44,45.5,did not build: tcp-echo",
-            "bea,9,20,29,44,65.9,",
-            "cyd,24,20,44,44,100.0,",
-            "dan,24,20,44,44,100.0,",
+            "ada,0,22,22,46,47.8,did not build: tcp-echo",
+            "bea,9,22,31,46,67.4,",
+            "cyd,24,22,46,46,100.0,",
+            "dan,24,22,46,46,100.0,",
             // A field with a comma is quoted.
-            "eve,0,0,0,44,0.0,\"no Cargo.toml: not a workspace (expected the repository, or a folder holding only it)\"",
+            "eve,0,0,0,46,0.0,\"no Cargo.toml: not a workspace (expected the repository, or a folder holding only it)\"",
         ],
         "the CSV:\n{csv}"
     );
@@ -116,7 +116,7 @@ fn grades_a_class_into_a_csv_and_a_failure_summary() {
             assert!(json["error"].as_str().unwrap().contains("no Cargo.toml"));
         } else {
             assert_eq!(json["schema"], 1, "{name}");
-            assert_eq!(json["max_score"], 44, "{name}");
+            assert_eq!(json["max_score"], 46, "{name}");
         }
     }
     // The workers' copies are gone; their caches stay.

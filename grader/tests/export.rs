@@ -14,7 +14,7 @@ use grader::i18n::Language;
 use grader::submission;
 
 const LABS: &str = "tcp-echo udp-echo";
-const POINTS: u64 = 44;
+const POINTS: u64 = 46;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("netlabs-export-{name}-{}", std::process::id()));
@@ -156,7 +156,7 @@ fn the_gradescope_bundle_grades_the_instructor_edition_in_full() {
     let results: serde_json::Value = serde_json::from_str(&results).expect("results.json is JSON");
     assert_eq!(results["max_score"], POINTS, "{results:#}");
     assert_eq!(results["score"], results["max_score"], "{results:#}");
-    assert_eq!(results["tests"].as_array().unwrap().len(), 22);
+    assert_eq!(results["tests"].as_array().unwrap().len(), 23);
     assert!(
         root.join("submission/netlabs-main/grader").exists(),
         "the submission itself is left as it was"

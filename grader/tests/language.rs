@@ -118,7 +118,10 @@ fn reports_speak_thai_and_keep_the_wire_as_it_was() {
 
     // status and watch: progress words padded by display width, the next step in Thai.
     let status = grader::status::render(&report, &Style::plain());
-    assert!(status.contains("✗ tcp-echo  ยังไม่ผ่าน           ["), "{status}");
+    assert!(
+        status.contains("✗ tcp-echo  ยังไม่ผ่าน           ["),
+        "{status}"
+    );
     assert!(status.contains("เสร็จ 0 จาก 1 แล็บ, 2/4 คะแนน"), "{status}");
     assert!(status.contains("ถัดไป: tcp-echo"), "{status}");
     let screen = grader::watch::screen(

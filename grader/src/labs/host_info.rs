@@ -10,6 +10,7 @@ use super::Lab;
 use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
 use crate::check::{Check, Ctx, Failure};
 use crate::harness::Finished;
+use crate::random::Rng;
 use crate::snapshot::Filter;
 use crate::{ensure, fail};
 
@@ -41,7 +42,7 @@ const CHECKS: &[Check] = &[
         "on a getaddrinfo error print `NAME: ` and gai_strerror's text to stderr, then exit 1",
         unresolvable),
     Check::new(LAB_NAME, "addrinfo", 2,
-        "`--addrinfo localhost 80` lists exactly the (family, type, address) results of getaddrinfo",
+        "`--addrinfo localhost PORT` (this run's port) lists exactly the (family, type, address) results of getaddrinfo, in its order",
         "pass no socket type in the hints and print one line per result, in the resolver's order",
         addrinfo),
     Check::new(LAB_NAME, "reverse", 1,
@@ -313,27 +314,38 @@ fn unresolvable(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 fn addrinfo(ctx: &Ctx) -> Result<(), Failure> {
-    let infos = system::addr_info("localhost", Some(80), 0).map_err(|e| {
+    // This run's port, so a canned listing fails.
+    let port = Rng::for_check(&ctx.check.id()).range(1024, 65535) as u16;
+    let infos = system::addr_info("localhost", Some(port), 0).map_err(|e| {
         grader_error(format!(
-            "the grader's getaddrinfo(localhost, 80) failed: {e}"
+            "the grader's getaddrinfo(localhost, {port}) failed: {e}"
         ))
     })?;
-    let finished = run_ok(ctx, &["--addrinfo", "localhost", "80"])?;
+    let finished = run_ok(ctx, &["--addrinfo", "localhost", &port.to_string()])?;
     let out = lines(&finished);
-    // Compare as multisets of (family, type, address): the words may be spaced as one likes.
+    // Compare as multisets of (family, type, address) first: the words may be spaced as one
+    // likes; then the order.
+    let want_lines: Vec<String> = infos
+        .iter()
+        .map(|(family, socktype, addr)| {
+            format!(
+                "{} {} {addr}",
+                system::family_name(*family),
+                system::socktype_name(*socktype)
+            )
+        })
+        .collect();
+    let got_lines: Vec<String> = out
+        .iter()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
     let mut want: BTreeMap<String, i32> = BTreeMap::new();
-    for (family, socktype, addr) in &infos {
-        let line = format!(
-            "{} {} {addr}",
-            system::family_name(*family),
-            system::socktype_name(*socktype)
-        );
-        *want.entry(line).or_default() += 1;
+    for line in &want_lines {
+        *want.entry(line.clone()).or_default() += 1;
     }
     let mut got: BTreeMap<String, i32> = BTreeMap::new();
-    for line in &out {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        *got.entry(words.join(" ")).or_default() += 1;
+    for line in &got_lines {
+        *got.entry(line.clone()).or_default() += 1;
     }
     if want != got {
         let missing: Vec<&String> = want
@@ -342,9 +354,18 @@ fn addrinfo(ctx: &Ctx) -> Result<(), Failure> {
             .collect();
         let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
         fail!(
-            "the lines should be the {} getaddrinfo results (`AF_INET SOCK_STREAM 127.0.0.1:80` …); \
+            "the lines should be the {} getaddrinfo results (`AF_INET SOCK_STREAM 127.0.0.1:{port}` …); \
              missing or miscounted: {missing:?}; unexpected: {extra:?}",
             infos.len()
+        );
+    }
+    if let Some(at) = (0..want_lines.len()).find(|&i| want_lines[i] != got_lines[i]) {
+        fail!(
+            "the right results in another order: line {} should be {:?} (the resolver's order), \
+             got {:?}; do not sort or group them",
+            at + 1,
+            want_lines[at],
+            got_lines[at]
         );
     }
     Ok(())

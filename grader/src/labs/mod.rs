@@ -19,6 +19,7 @@ pub mod socket_errors;
 pub mod tcp_echo;
 pub mod timeouts;
 pub mod udp_echo;
+pub mod wire_proof;
 
 use crate::check::Check;
 

@@ -60,6 +60,10 @@ const CHECKS: &[Check] = &[
         "a client writing 4 MiB without reading stalls no one, and then gets all 4 MiB back in order",
         "set sockets non-blocking, keep what write() did not take, stop reading a client whose output piles up",
         slow_reader),
+    Check::new(LAB_NAME, "flooder-leaves", 2,
+        "a client with small buffers floods without reading, then closes while the server holds its unsent echo: others are still served",
+        "a write error (EPIPE, ECONNRESET) on one client closes that client only; drop its pending output",
+        flooder_leaves),
     Check::new(LAB_NAME, "bad-input", 1,
         "a bad port (`abc`, `99999`), an unknown or missing command are usage errors (exit 2)",
         "parse the port as u16 and report errors instead of unwrapping",
@@ -236,9 +240,27 @@ fn idle_cpu(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Connects the flooding client (a plain socket: its writes are counted by hand).
+/// The flooding client's kernel buffers: small, so the server's writes really block
+/// (loopback buffers otherwise grow to megabytes and a 4 MiB flood proves nothing).
+const SMALL_BUFFER: usize = 4096;
+
+/// Connects the flooding client (a plain socket with small buffers: its writes are counted
+/// by hand).
 fn flooding_client(ctx: &Ctx, addr: SocketAddr) -> Result<TcpStream, Failure> {
-    let stream = TcpStream::connect_timeout(&addr, PROMPT).context("connect to the server")?;
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        None,
+    )
+    .context("create the flooding client's socket")?;
+    socket
+        .set_recv_buffer_size(SMALL_BUFFER)
+        .and_then(|()| socket.set_send_buffer_size(SMALL_BUFFER))
+        .context("make the flooding client's buffers small")?;
+    socket
+        .connect_timeout(&addr.into(), PROMPT)
+        .context("connect to the server")?;
+    let stream: TcpStream = socket.into();
     stream
         .set_read_timeout(Some(PROMPT))
         .context("set a read timeout")?;
@@ -301,8 +323,7 @@ fn flood_until_stuck(mut stream: &TcpStream, data: &[u8]) -> Result<(usize, bool
 
 fn slow_reader(ctx: &Ctx) -> Result<(), Failure> {
     let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
-    let seed = Rng::fresh_seed();
-    let data = Rng::new(seed).bytes(FLOOD);
+    let data = Rng::for_check(&ctx.check.id()).bytes(FLOOD);
     let flood = flooding_client(ctx, addr)?;
     let (sent, stuck) = flood_until_stuck(&flood, &data)?;
     ctx.log.note(&match stuck {
@@ -322,7 +343,28 @@ fn slow_reader(ctx: &Ctx) -> Result<(), Failure> {
 
     // Now the flooder reads, while the rest of its data goes out: every byte comes back.
     let back = echo_rest(ctx, &flood, &data[sent..], data.len())?;
-    same_echo(&data, &back).map_err(|f| Failure::new(format!("{} (payload seed {seed})", f.reason)))
+    same_echo(&data, &back)
+}
+
+fn flooder_leaves(ctx: &Ctx) -> Result<(), Failure> {
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let data = Rng::for_check(&ctx.check.id()).bytes(FLOOD);
+    let flood = flooding_client(ctx, addr)?;
+    let (sent, _) = flood_until_stuck(&flood, &data)?;
+    // Unread data in our buffer: closing sends a reset, the server's pending echo is lost.
+    drop(flood);
+    ctx.log.note(&format!(
+        "the flooding client wrote {sent} bytes without reading, then closed: the server still \
+         held part of their echo"
+    ));
+    let mut other = connect(ctx, addr)?;
+    let who = format!("a client after one left with part of its {sent}-byte echo unsent");
+    round_trip(&mut other, b"anyone home?\n", &who)?;
+    ensure!(
+        server.is_alive(),
+        "the server exited after a client left while {sent} bytes of its echo were pending"
+    );
+    Ok(())
 }
 
 /// Sends `rest` from a second thread, then half-closes, while reading `total` bytes back.

@@ -20,6 +20,8 @@ use super::common::{PROMPT, connect, expect_failed_with, expect_success, expect_
 use crate::check::{Check, Context, Ctx, Failure, Process};
 use crate::harness::Finished;
 use crate::peers::{Wire, device_line, loopback};
+use crate::random::Rng;
+use crate::snapshot::Filter;
 use crate::{ensure, fail};
 
 const LAB_NAME: &str = "pi-devices";
@@ -54,7 +56,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "led-level",
         2,
-        "`on`, `off`, `on` to led-server: BCM 13 goes high, low, high, once each, before each reply",
+        "`on`, `off`, `on`, … (3 to 6, per run) to led-server: BCM 13 goes high, low, high, …, once each, before each reply",
         "set the LED pin's level with set_state, then reply `OK led on|off`",
         led_level,
     ),
@@ -62,7 +64,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "relay-states",
         2,
-        "menu numbers 1,3,5,2,7,8 to relay-server: after each reply the relays on BCM 4, 18, 22, 24 are right",
+        "the menu numbers 1 to 8 in this run's order to relay-server: after each reply the relays on BCM 4, 18, 22, 24 are right",
         "n odd = on, n even = off, relay (n+1)/2; relay k drives RELAY_PINS[k-1], active high",
         relay_states,
     ),
@@ -70,7 +72,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "lcd-text",
         3,
-        "lcd-server: the replayed HD44780 shows each text on line 1, padded or cut to 16 columns",
+        "lcd-server: the replayed HD44780 shows each of this run's texts on line 1, padded or cut to 16 columns, Thai as `?` (line 2 stays blank)",
         "init, then per line: cursor to 0x80, write the 16 padded characters; high nibble first, EN falls to latch",
         lcd_text,
     ),
@@ -86,7 +88,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "climate-hot",
         2,
-        "climate-server with the SHT31 at 60 C, 45.5 %RH replies those values (to one decimal)",
+        "climate-server with the SHT31 at this run's 45 to 85 C and humidity replies those values (to one decimal)",
         "the raw values are unsigned 16-bit: T = -45 + 175 * raw / 65535 with raw as u16, not i16",
         climate_hot,
     ),
@@ -94,7 +96,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "climate-cold",
         2,
-        "climate-server with the SHT31 at -20 C, 80 %RH replies those values (to one decimal)",
+        "climate-server with the SHT31 at this run's -40 to -1 C and humidity replies those values (to one decimal)",
         "temperature MSB, LSB are bytes 0 and 1, humidity bytes 3 and 4; RH = 100 * raw / 65535",
         climate_cold,
     ),
@@ -110,7 +112,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "bad-commands",
         2,
-        "garbage, an oversize line and non-UTF-8 get `ERR` lines; the server keeps serving",
+        "garbage, an oversize line (also one with no newline at all) and non-UTF-8 get `ERR` lines; the server keeps serving",
         "answer a bad line with `ERR …` and go on reading; never unwrap a client's input",
         bad_commands,
     ),
@@ -118,7 +120,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "line-protocol",
         2,
-        "CRLF, pipelined lines, and a last line without newline before a half-close all count",
+        "CRLF, pipelined lines, ` ON ` and `Off`, and a last line without newline before a half-close all count",
         "read lines with a BufReader; at end of stream, a non-empty partial line is a request",
         line_protocol,
     ),
@@ -134,7 +136,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "client-relay",
         1,
-        "`relay 3` and the menu (choice 6 on stdin) send exactly the number as a line",
+        "`relay N` and the menu (a choice on stdin), numbers drawn per run, send exactly the number as a line",
         "send the choice as a line, e.g. `3\\n`; after the menu, read the choice from stdin",
         client_relay,
     ),
@@ -142,7 +144,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "client-lcd",
         1,
-        "`lcd Hello. I'm ETT.` sends the words joined by spaces as one line",
+        "`lcd WORD WORD WORD` (this run's words) sends the words joined by spaces as one line",
         "join the arguments with spaces and send them as one line",
         client_lcd,
     ),
@@ -166,7 +168,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "server-output",
         1,
-        "lcd-server's first line and `Data:` lines match the expected output",
+        "lcd-server's first line and `Data:` lines match the expected output, and the replayed LCD shows each text",
         "print `Starting up LCD server on HOST port PORT` first, and `Data: LINE` per request",
         server_output,
     ),
@@ -339,7 +341,11 @@ fn led_level(ctx: &Ctx) -> Result<(), Failure> {
     let trace = TraceFile::new(ctx);
     let (_server, addr) = start(ctx, "led-server", &trace, &[])?;
     let mut client = LineClient::connect(ctx, addr)?;
-    for (command, on) in [("on", true), ("off", false), ("on", true)] {
+    // on, off, on, … : this run's number of switches (3 to 6), so a canned trace fails.
+    let count = Rng::for_check(&ctx.check.id()).range(3, 6) as usize;
+    let want: Vec<bool> = (0..count).map(|i| i % 2 == 0).collect();
+    for &on in &want {
+        let command = if on { "on" } else { "off" };
         client.expect(command, &format!("OK led {command}"))?;
         let led = Led::from_trace(LED_PIN, &trace.read()?);
         ensure!(
@@ -354,8 +360,9 @@ fn led_level(ctx: &Ctx) -> Result<(), Failure> {
     }
     let seen = levels(&trace.read()?, LED_PIN);
     ensure!(
-        seen == [true, false, true],
-        "BCM {LED_PIN} should go high, low, high (once each), the trace has: {}",
+        seen == want,
+        "BCM {LED_PIN} should go {} (once each), the trace has: {}",
+        level_words(&want),
         level_words(&seen)
     );
     Ok(())
@@ -365,17 +372,19 @@ fn relay_states(ctx: &Ctx) -> Result<(), Failure> {
     let trace = TraceFile::new(ctx);
     let (_server, addr) = start(ctx, "relay-server", &trace, &[])?;
     let mut client = LineClient::connect(ctx, addr)?;
-    let steps: [(&str, &str, [bool; 4]); 6] = [
-        ("1", "OK relay 1 on", [true, false, false, false]),
-        ("3", "OK relay 2 on", [true, true, false, false]),
-        ("5", "OK relay 3 on", [true, true, true, false]),
-        ("2", "OK relay 1 off", [false, true, true, false]),
-        ("7", "OK relay 4 on", [false, true, true, true]),
-        ("8", "OK relay 4 off", [false, true, true, false]),
-    ];
+    // Every menu choice once (each relay on and off), in this run's order.
+    let mut choices: Vec<u8> = (1..=8).collect();
+    let mut rng = Rng::for_check(&ctx.check.id());
+    for i in (1..choices.len()).rev() {
+        choices.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    let mut want = [false; 4];
     let mut sent = Vec::new();
-    for (choice, reply, want) in steps {
-        client.expect(choice, reply)?;
+    for choice in choices {
+        let choice = choice.to_string();
+        client.expect(&choice, &relay_reply(&choice))?;
+        let n: usize = choice.parse().unwrap_or(1);
+        want[(n - 1) / 2] = n % 2 == 1;
         sent.push(choice);
         let board = RelayBoard::from_trace(RELAY_PINS, &trace.read()?);
         ensure!(
@@ -389,9 +398,18 @@ fn relay_states(ctx: &Ctx) -> Result<(), Failure> {
     Ok(())
 }
 
-/// What the LCD should show on line 1 for `text`.
+/// What the LCD should show on line 1 for `text`: the HD44780's ROM has ASCII only, so
+/// control characters and anything beyond ASCII (Thai, `�` for bad UTF-8) show as `?`;
+/// cut or padded to 16 columns.
 fn padded(text: &str) -> String {
-    format!("{:<16.16}", text)
+    let shown: String = text
+        .chars()
+        .map(|c| match c {
+            ' '..='~' => c,
+            _ => '?',
+        })
+        .collect();
+    format!("{shown:<16.16}")
 }
 
 /// Sends each text to a fresh lcd-server and checks the display after each reply; returns
@@ -454,13 +472,18 @@ fn latched(lcd: &Hd44780) -> String {
 }
 
 fn lcd_text(ctx: &Ctx) -> Result<(), Failure> {
-    // A long text first, then a shorter one (no leftovers), then one over 16 (cut).
-    lcd_session(
-        ctx,
-        &["Hello. I'm ETT.", "Hi", "This line is longer than sixteen"],
-        true,
-    )
-    .map(drop)
+    // A long text first, then a shorter one (no leftovers), then one over 16 (cut), then
+    // Thai; the words change every run, so a canned trace cannot match.
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let texts = [
+        rng.message(15),
+        rng.message(3),
+        rng.message(32),
+        // Beyond ASCII: each Thai character is one `?` column.
+        format!("สวัสดี {}", rng.words(1)),
+    ];
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    lcd_session(ctx, &texts, true).map(drop)
 }
 
 fn lcd_timing(ctx: &Ctx) -> Result<(), Failure> {
@@ -566,12 +589,23 @@ fn sensor_reads(trace: &Trace) -> usize {
         .count()
 }
 
+/// A temperature in tenths of a degree between `lo` and `hi`, and a humidity, both drawn
+/// from this run's seed.
+fn random_climate(ctx: &Ctx, lo: i64, hi: i64) -> (f64, f64) {
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let tenths = lo + rng.below((hi - lo + 1) as u64) as i64;
+    (tenths as f64 / 10.0, rng.range(0, 1000) as f64 / 10.0)
+}
+
 fn climate_hot(ctx: &Ctx) -> Result<(), Failure> {
-    climate_values(ctx, 60.0, 45.5)
+    // Above 42.5 C the raw reading has its top bit set: a signed conversion goes wrong.
+    let (celsius, rh) = random_climate(ctx, 450, 850);
+    climate_values(ctx, celsius, rh)
 }
 
 fn climate_cold(ctx: &Ctx) -> Result<(), Failure> {
-    climate_values(ctx, -20.0, 80.0)
+    let (celsius, rh) = random_climate(ctx, -400, -10);
+    climate_values(ctx, celsius, rh)
 }
 
 fn climate_crc_fault(ctx: &Ctx) -> Result<(), Failure> {
@@ -621,6 +655,11 @@ fn bad_commands(ctx: &Ctx) -> Result<(), Failure> {
     drop(client);
     let mut second = LineClient::connect(ctx, addr)?;
     second.expect("off", "OK led off")?;
+    // Last on this connection: whatever follows is still part of that endless line.
+    second.expect_err(
+        &[b'x'; 2048],
+        "2048 bytes without a newline (no newline will come: the limit must hold before it)",
+    )?;
     ensure!(server.is_alive(), "the LED server exited after bad lines");
 
     let trace = TraceFile::new(ctx);
@@ -662,8 +701,14 @@ fn line_protocol(ctx: &Ctx) -> Result<(), Failure> {
         );
     }
     drop(client);
-    // The last line without a newline, then end of stream.
+    // The last line without a newline, then end of stream; case and spacing first.
     let mut client = LineClient::connect(ctx, addr)?;
+    for (variant, want) in [(" ON \r\n", "OK led on"), ("Off\n", "OK led off")] {
+        client.send(variant.as_bytes())?;
+        let what = format!("{variant:?} (commands are trimmed and case-insensitive)");
+        let reply = client.line(&what)?;
+        ensure!(reply == want, "{what}: expected {want:?}, got {reply:?}");
+    }
     client.send(b"on")?;
     client.wire.half_close().context("half-close")?;
     let reply = client.line("\"on\" without a newline, then a half-close")?;
@@ -673,8 +718,8 @@ fn line_protocol(ctx: &Ctx) -> Result<(), Failure> {
     );
     let seen = levels(&trace.read()?, LED_PIN);
     ensure!(
-        seen == [true, false, true, false, true],
-        "BCM {LED_PIN} should go high, low, high, low, high; the trace has: {}",
+        seen == [true, false, true, false, true, false, true],
+        "BCM {LED_PIN} should go high, low, high, low, high, low, high; the trace has: {}",
         level_words(&seen)
     );
     Ok(())
@@ -750,24 +795,33 @@ fn relay_reply(line: &str) -> String {
 fn client_relay(ctx: &Ctx) -> Result<(), Failure> {
     let (peer, heard) = device_line::recorder(loopback(), &ctx.log, relay_reply)
         .context("start the relay stand-in")?;
-    let finished = run_client(ctx, "relay", peer.port(), &["3"])?;
-    heard_line(&heard, 0, "3", "relay 3")?;
-    printed(&finished, "OK relay 2 on")?;
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let (first, second) = (rng.range(1, 8).to_string(), rng.range(1, 8).to_string());
+    let finished = run_client(ctx, "relay", peer.port(), &[&first])?;
+    heard_line(&heard, 0, &first, &format!("relay {first}"))?;
+    printed(&finished, &relay_reply(&first))?;
     // The seed's menu: the choice comes from stdin.
     let port = peer.port().to_string();
     let mut menu = ctx.spawn_with_stdin("relay", &["--port", &port])?;
-    menu.write_stdin(b"6\n")?;
+    menu.write_stdin(format!("{second}\n").as_bytes())?;
     menu.close_stdin();
     let finished = menu.finish(PROMPT)?;
-    heard_line(&heard, 1, "6", "relay (menu, choice 6)")?;
-    printed(&finished, "OK relay 3 off")
+    heard_line(
+        &heard,
+        1,
+        &second,
+        &format!("relay (menu, choice {second})"),
+    )?;
+    printed(&finished, &relay_reply(&second))
 }
 
 fn client_lcd(ctx: &Ctx) -> Result<(), Failure> {
     let (peer, heard) = device_line::recorder(loopback(), &ctx.log, |_| "OK".to_string())
         .context("start the LCD stand-in")?;
-    let finished = run_client(ctx, "lcd", peer.port(), &["Hello.", "I'm", "ETT."])?;
-    heard_line(&heard, 0, "Hello. I'm ETT.", "lcd Hello. I'm ETT.")?;
+    let text = Rng::for_check(&ctx.check.id()).words(3);
+    let words: Vec<&str> = text.split(' ').collect();
+    let finished = run_client(ctx, "lcd", peer.port(), &words)?;
+    heard_line(&heard, 0, &text, &format!("lcd {text}"))?;
     expect_success(&finished)
 }
 
@@ -799,9 +853,18 @@ fn client_climate_error(ctx: &Ctx) -> Result<(), Failure> {
 fn server_output(ctx: &Ctx) -> Result<(), Failure> {
     let trace = TraceFile::new(ctx);
     let (server, addr) = start(ctx, "lcd-server", &trace, &[])?;
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let texts = [rng.message(15), rng.message(11)];
     let mut client = LineClient::connect(ctx, addr)?;
-    client.expect("Hello. I'm ETT.", "OK")?;
-    client.expect("Second line", "OK")?;
+    for text in &texts {
+        client.expect(text, "OK")?;
+        // The printed line must be what the display shows: the trace proves the work.
+        let shown = Hd44780::from_trace(LCD_PINS, &trace.read()?).line(0);
+        ensure!(
+            shown == padded(text),
+            "after {text:?} was answered OK the LCD shows {shown:?}: the server must drive the display, not only print"
+        );
+    }
     drop(client);
     let output = server.stop().stdout_text();
     // The first line and the requests; the device view is judged from the trace instead.
@@ -811,7 +874,14 @@ fn server_output(ctx: &Ctx) -> Result<(), Failure> {
         .filter(|(i, l)| *i == 0 || l.starts_with("Data:"))
         .map(|(_, l)| l)
         .collect();
-    ctx.snapshot("server-output", &selected.join("\n"), &[])
+    let filters = [
+        Filter::literal(&format!("Data: {}\n", texts[0]), "Data: [TEXT 1]\n"),
+        Filter::new(
+            &format!("Data: {}$", regex::escape(&texts[1])),
+            "Data: [TEXT 2]",
+        ),
+    ];
+    ctx.snapshot("server-output", &selected.join("\n"), &filters)
 }
 
 fn bad_input(ctx: &Ctx) -> Result<(), Failure> {

@@ -105,6 +105,22 @@ const CHECKS: &[Check] = &[
     ),
     Check::new(
         LAB_NAME,
+        "server-variants",
+        2,
+        "`  ID `, `Name`, `nAmE` are answered; a Thai command gets an ERR line with its text intact; a last `id` before EOF without a newline is answered",
+        "trim the line and compare with eq_ignore_ascii_case; decode as UTF-8 (lossy), not byte by byte; at EOF answer what is left in the buffer",
+        server_variants,
+    ),
+    Check::new(
+        LAB_NAME,
+        "server-long-line-no-newline",
+        2,
+        "2 KiB with no newline at all gets `ERR line too long` at once, without waiting for a newline",
+        "check the buffer's length after every read, not only when a line is complete",
+        server_long_line_no_newline,
+    ),
+    Check::new(
+        LAB_NAME,
         "server-concurrent-clients",
         2,
         "10 clients connected at once are all answered",
@@ -248,7 +264,8 @@ fn show(bytes: &[u8]) -> String {
 }
 
 fn server_output(ctx: &Ctx) -> Result<(), Failure> {
-    let (server, _addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    super::wire_proof::listening(ctx, addr)?;
     let output = server.stop().stdout_text();
     let first = output.lines().next().unwrap_or_default();
     ctx.snapshot("server-output", first, &[])
@@ -394,6 +411,46 @@ fn server_long_line(ctx: &Ctx) -> Result<(), Failure> {
             f.reason
         ))
     })
+}
+
+fn server_variants(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut client = Client::connect(ctx, addr)?;
+    for command in ["  ID \r\n", "Name\r\n", "\tnAmE  \n"] {
+        let want = if command.to_lowercase().contains("id") {
+            ID
+        } else {
+            NAME
+        };
+        client.ask(command, &format!("{want}\r\n"))?;
+    }
+    // Thai: UTF-8 beyond ASCII is a command like any other, shown as sent.
+    let thai = "สวัสดีครับ";
+    client.ask(
+        &format!("{thai}\r\n"),
+        &format!("ERR unknown command: {thai}\r\n"),
+    )?;
+    client.send(b"id")?;
+    client.wire.half_close().context("half-close")?;
+    client
+        .expect(&show(b"id"), &format!("{ID}\r\n"))
+        .map_err(|f| {
+            Failure::new(format!(
+                "a last command without a newline before end of stream must still be answered: {}",
+                f.reason
+            ))
+        })
+}
+
+fn server_long_line_no_newline(ctx: &Ctx) -> Result<(), Failure> {
+    let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    let mut client = Client::connect(ctx, addr)?;
+    client.send(&[b'x'; 2048])?;
+    expect_err(
+        &mut client,
+        "2048 bytes without a newline (the connection stays open, no newline will come)",
+    )
+    .map(drop)
 }
 
 fn server_garbage(ctx: &Ctx) -> Result<(), Failure> {

@@ -11,6 +11,7 @@ use super::Lab;
 use super::common::{PROMPT, expect_runtime_error, expect_success, expect_usage_error, no_panic};
 use crate::check::{Check, Ctx, Failure};
 use crate::harness::{Exit, Finished};
+use crate::peers::backlog::FullQueue;
 use crate::random::Rng;
 use crate::{ensure, fail};
 
@@ -48,9 +49,9 @@ const CHECKS: &[Check] = &[
         "print the line on stdout, remember the failure, exit 1 at the end",
         unknown_port),
     Check::new(LAB_NAME, "scan", 3,
-        "a scan lists exactly the ports the grader holds open, ascending, then the summary",
+        "a scan lists exactly the ports the grader holds open (the first and last of the range too), ascending, skipping one that drops SYNs, then the summary",
         "connect with a timeout to each port; collect the open ones and sort them before printing",
-        scan),
+        scan).waits_ms(200),
     Check::new(LAB_NAME, "bad-range", 1,
         "bad port ranges (`90-80`, `0`, `70000`) and bad ports are usage errors (exit 2)",
         "ports are 1-65535 and the start of a range must not be after its end",
@@ -306,11 +307,23 @@ fn scan(ctx: &Ctx) -> Result<(), Failure> {
         })?;
     let lo = first.port().clamp(1024, 65535 - SPAN);
     let hi = lo + SPAN - 1;
-    let seed = Rng::fresh_seed();
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::for_check(&ctx.check.id());
     let (mut open, mut closed) = (Vec::new(), Vec::new());
+    // The first and the last port of the range are always open: off-by-one scans miss them.
+    for port in [lo, hi] {
+        match TcpListener::bind(("127.0.0.1", port)) {
+            Ok(listener) => open.push((port, listener)),
+            Err(e) => {
+                return Err(Failure {
+                    reason: format!("cannot listen on port {port} of {lo}-{hi}: {e}"),
+                    diff: None,
+                    grader_error: true,
+                });
+            }
+        }
+    }
     for _ in 0..200 {
-        if open.len() == OPEN + CLOSED {
+        if open.len() == OPEN + CLOSED + 2 {
             break;
         }
         let port = lo + rng.below(u64::from(SPAN)) as u16;
@@ -322,13 +335,14 @@ fn scan(ctx: &Ctx) -> Result<(), Failure> {
         }
     }
     ensure!(
-        open.len() == OPEN + CLOSED,
+        open.len() == OPEN + CLOSED + 2,
         "the grader could not open {} listeners in {lo}-{hi}",
-        OPEN + CLOSED
+        OPEN + CLOSED + 2
     );
-    // Close some again, holding each port so it stays closed.
+    // Close some again (never the first two: lo and hi), holding each port so it stays
+    // closed.
     for _ in 0..CLOSED {
-        let (port, listener) = open.remove(rng.below(open.len() as u64) as usize);
+        let (port, listener) = open.remove(2 + rng.below(open.len() as u64 - 2) as usize);
         drop(listener);
         if let Some(socket) = hold_closed(port) {
             closed.push((port, socket));
@@ -337,23 +351,40 @@ fn scan(ctx: &Ctx) -> Result<(), Failure> {
     let mut open_ports: Vec<u16> = open.iter().map(|(p, _)| *p).collect();
     open_ports.sort_unstable();
     let closed_ports: Vec<u16> = closed.iter().map(|(p, _)| *p).collect();
+    // One port that drops connection attempts silently (a full accept queue): the scan
+    // must wait for its --timeout there, count it as not open, and go on.
+    let silent = (0..50)
+        .map(|_| lo + 1 + rng.below(u64::from(SPAN - 2)) as u16)
+        .filter(|p| !open_ports.contains(p) && !closed_ports.contains(p))
+        .find_map(|p| FullQueue::on_port(&ctx.log, p).ok());
+    let silent_port = silent.as_ref().map(FullQueue::port);
     ctx.log.note(&format!(
-        "grader listens on {open_ports:?}, closed again {closed_ports:?}"
+        "grader listens on {open_ports:?}, closed again {closed_ports:?}, drops SYNs on {silent_port:?}"
     ));
     let range = format!("{lo}-{hi}");
-    let finished = ctx.run(
-        PROGRAM,
-        &[
-            "scan",
-            "--host",
-            "127.0.0.1",
-            "--ports",
-            &range,
-            "--services",
-            &services(),
-        ],
-        PROMPT,
-    )?;
+    let finished = ctx
+        .run(
+            PROGRAM,
+            &[
+                "scan",
+                "--host",
+                "127.0.0.1",
+                "--ports",
+                &range,
+                "--services",
+                &services(),
+                "--timeout",
+                "200",
+            ],
+            PROMPT,
+        )
+        .map_err(|f| {
+            Failure::new(format!(
+                "{} (the port {silent_port:?} drops connection attempts: a scan must give up on it \
+             after its --timeout of 200 ms)",
+                f.reason
+            ))
+        })?;
     expect_success(&finished)?;
     let stdout = finished.stdout_text();
     let lines: Vec<&str> = stdout.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -377,15 +408,26 @@ fn scan(ctx: &Ctx) -> Result<(), Failure> {
         "the open ports should be listed in ascending order: {listed:?}"
     );
     for port in &open_ports {
+        let which = match *port {
+            p if p == lo => format!(", the first of {range},"),
+            p if p == hi => format!(", the last of {range},"),
+            _ => String::new(),
+        };
         ensure!(
             listed.contains(port),
-            "port {port} is open (the grader listens on it) but is not listed"
+            "port {port}{which} is open (the grader listens on it) but is not listed"
         );
     }
     for port in &closed_ports {
         ensure!(
             !listed.contains(port),
             "port {port} is closed (the grader closed it again) but is listed as open"
+        );
+    }
+    if let Some(port) = silent_port {
+        ensure!(
+            !listed.contains(&port),
+            "port {port} drops connection attempts (nothing answers) but is listed as open"
         );
     }
     let want = format!("Scanned {} ports on 127.0.0.1: {} open", SPAN, listed.len());

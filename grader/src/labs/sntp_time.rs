@@ -1,6 +1,7 @@
 //! Checks of lab 11, sntp-time: the student's SNTP client against the grader's SNTP peers,
-//! whose clocks are stuck at fixed times on both sides of the 2036 era change (so the
-//! printed date can be compared exactly), and faulty ones: a short packet, the wrong mode,
+//! whose clocks are stuck at this run's time (drawn from the seed, so a canned answer
+//! fails) or just past the 2036 era change (the printed date is compared exactly with the
+//! C library's), and faulty ones: a short packet, the wrong mode,
 //! a kiss-of-death, a zero transmit time, silence, and a stranger answering first.
 
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -11,6 +12,7 @@ use crate::check::{Check, Context, Ctx, Failure};
 use crate::harness::Finished;
 use crate::peers::loopback;
 use crate::peers::sntp::{self, Behaviour, SntpPeer, Time};
+use crate::random::Rng;
 use crate::snapshot::Filter;
 use crate::{ensure, fail};
 
@@ -19,9 +21,6 @@ const PROGRAM: &str = "sntp-time";
 const TIMEOUT: &str = "0.3";
 const TIMEOUT_SECS: f64 = 0.3;
 
-/// Era 0: Sun Mar  3 22:43:32 2019 UTC and half a second (ctime rounds down).
-const ERA0: Time = sntp::SEED_TIME;
-const ERA0_CTIME: &str = "Sun Mar  3 22:43:32 2019";
 /// Era 1 (after 2036-02-07 06:28:16, when NTP's 32-bit seconds wrap): a leap day.
 const ERA1: Time = Time::new(2_214_129_600, 0x4000_0000);
 const ERA1_CTIME: &str = "Wed Feb 29 12:00:00 2040";
@@ -41,7 +40,7 @@ pub const LAB: Lab = Lab {
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
     Check::new(LAB_NAME, "server-time", 3,
-        "a server whose clock says 2019-03-03 22:43:32.5 UTC: `Sun Mar  3 22:43:32 2019`, Offset, Delay",
+        "a server whose clock says this run's time (1990 to 2035, from the seed): its `ctime` line in UTC, Offset, Delay",
         "seconds since 1900 minus 2208988800 is Unix time; ctime pads the day with a space",
         server_time),
     Check::new(LAB_NAME, "request-format", 2,
@@ -139,19 +138,49 @@ fn now_unix() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// This check's server time, drawn from the run's seed (a second between 1990 and 2035,
+/// era 0, with a random fraction), and how C's `ctime` prints it in UTC.
+fn this_runs_time(ctx: &Ctx) -> (Time, String) {
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let seconds = rng.range(631_152_000, 2_082_758_399) as i64;
+    let at = Time::new(seconds, rng.next_u64() as u32);
+    (at, utc_ctime(seconds))
+}
+
+/// The C library's own rendering (`gmtime_r` + `strftime` in the C locale), an oracle
+/// independent of the lab's code.
+fn utc_ctime(seconds: i64) -> String {
+    let t = seconds as libc::time_t;
+    // SAFETY: `tm` is plain data filled by gmtime_r; strftime writes at most `buf.len()`
+    // bytes and returns how many.
+    unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        libc::gmtime_r(&t, &mut tm);
+        let mut buf = [0u8; 64];
+        let n = libc::strftime(
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            c"%a %b %e %H:%M:%S %Y".as_ptr(),
+            &tm,
+        );
+        String::from_utf8_lossy(&buf[..n]).into_owned()
+    }
+}
+
 fn server_time(ctx: &Ctx) -> Result<(), Failure> {
-    let (stdout, _peer) = honest_run(ctx, ERA0)?;
-    expect_first_line(&stdout, ERA0_CTIME)?;
-    let filters = [Filter::new(
-        r"(?m)^(Offset|Delay): [-+]?\d+\.\d+ s$",
-        "$1: [SECONDS] s",
-    )];
+    let (at, at_ctime) = this_runs_time(ctx);
+    let (stdout, _peer) = honest_run(ctx, at)?;
+    expect_first_line(&stdout, &at_ctime)?;
+    let filters = [
+        Filter::new(r"(?m)^(Offset|Delay): [-+]?\d+\.\d+ s$", "$1: [SECONDS] s"),
+        Filter::literal(&at_ctime, "[THIS RUN'S SERVER TIME]"),
+    ];
     ctx.snapshot("server-time", &stdout, &filters)
 }
 
 fn request_format(ctx: &Ctx) -> Result<(), Failure> {
     let before = now_unix();
-    let (_, peer) = honest_run(ctx, ERA0)?;
+    let (_, peer) = honest_run(ctx, this_runs_time(ctx).0)?;
     let after = now_unix();
     let requests = peer.requests();
     ensure!(
@@ -184,13 +213,14 @@ fn era_1(ctx: &Ctx) -> Result<(), Failure> {
 fn offset_delay(ctx: &Ctx) -> Result<(), Failure> {
     let before = now_unix();
     let started = Instant::now();
-    let (stdout, _peer) = honest_run(ctx, ERA0)?;
+    let (at, _) = this_runs_time(ctx);
+    let (stdout, _peer) = honest_run(ctx, at)?;
     let after = now_unix();
     let took = started.elapsed().as_secs_f64();
     let offset = seconds_field(&stdout, "Offset")?;
     let delay = seconds_field(&stdout, "Delay")?;
     // t2 = t3 = the peer's fixed time; t1 and t4 fall within the run.
-    let at = ERA0.as_secs_f64();
+    let at = at.as_secs_f64();
     let slack = 0.01;
     ensure!(
         offset >= at - after - slack && offset <= at - before + slack,
@@ -205,12 +235,14 @@ fn offset_delay(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 /// Runs the client against a faulty peer and expects exit 1 with one line holding `needle`.
-fn faulty(ctx: &Ctx, behaviour: Behaviour, needle: &str) -> Result<(), Failure> {
-    let peer = peer(ctx, behaviour)?;
+/// `behaviour` gets this check's time.
+fn faulty(ctx: &Ctx, behaviour: fn(Time) -> Behaviour, needle: &str) -> Result<(), Failure> {
+    let (at, at_ctime) = this_runs_time(ctx);
+    let peer = peer(ctx, behaviour(at))?;
     let finished = run_client(ctx, &peer)?;
     expect_failed_with(&finished, "sntp-time against a faulty server", needle)?;
     ensure!(
-        !finished.stdout_text().contains(ERA0_CTIME),
+        !finished.stdout_text().contains(&at_ctime),
         "the client printed the time of a reply it should have refused"
     );
     Ok(())
@@ -219,25 +251,21 @@ fn faulty(ctx: &Ctx, behaviour: Behaviour, needle: &str) -> Result<(), Failure> 
 fn short_reply(ctx: &Ctx) -> Result<(), Failure> {
     faulty(
         ctx,
-        Behaviour::Short(ERA0),
+        Behaviour::Short,
         &format!("short reply: {} bytes", sntp::SHORT_LEN),
     )
 }
 
 fn wrong_mode(ctx: &Ctx) -> Result<(), Failure> {
-    faulty(ctx, Behaviour::WrongMode(ERA0), "wrong mode 3")
+    faulty(ctx, Behaviour::WrongMode, "wrong mode 3")
 }
 
 fn kiss_of_death(ctx: &Ctx) -> Result<(), Failure> {
-    faulty(ctx, Behaviour::KissOfDeath(ERA0), "kiss-of-death RATE")
+    faulty(ctx, Behaviour::KissOfDeath, "kiss-of-death RATE")
 }
 
 fn zero_transmit(ctx: &Ctx) -> Result<(), Failure> {
-    faulty(
-        ctx,
-        Behaviour::ZeroTransmit(ERA0),
-        "zero transmit timestamp",
-    )
+    faulty(ctx, Behaviour::ZeroTransmit, "zero transmit timestamp")
 }
 
 fn no_reply(ctx: &Ctx) -> Result<(), Failure> {
@@ -260,13 +288,8 @@ fn no_reply(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 fn stranger(ctx: &Ctx) -> Result<(), Failure> {
-    let peer = peer(
-        ctx,
-        Behaviour::Stranger {
-            at: ERA0,
-            decoy: DECOY,
-        },
-    )?;
+    let (at, at_ctime) = this_runs_time(ctx);
+    let peer = peer(ctx, Behaviour::Stranger { at, decoy: DECOY })?;
     let finished = run_client(ctx, &peer)?;
     expect_success(&finished)?;
     let stdout = finished.stdout_text();
@@ -275,7 +298,7 @@ fn stranger(ctx: &Ctx) -> Result<(), Failure> {
             "the client printed the time a stranger's port sent ({DECOY_CTIME}), not the server's"
         );
     }
-    expect_first_line(&stdout, ERA0_CTIME)
+    expect_first_line(&stdout, &at_ctime)
 }
 
 fn bad_input(ctx: &Ctx) -> Result<(), Failure> {

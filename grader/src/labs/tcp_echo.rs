@@ -8,6 +8,7 @@ use super::Lab;
 use super::common::{
     PROMPT, closed_port, connect, expect_failed_with, expect_success, expect_usage_error, same_echo,
 };
+use super::wire_proof::peer_received;
 use crate::check::{Check, Context, Ctx, Failure};
 use crate::peers::{loopback, loopback_v6, tcp_echo};
 use crate::random::Rng;
@@ -31,7 +32,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "server-hello",
         2,
-        "the server prints its address first, echoes a hello and logs it as the seed does",
+        "the server prints its address first, echoes this run's message and logs it as the seed does",
         "print `Starting up echo server on HOST port PORT` before accepting, and flush stdout",
         server_hello,
     ),
@@ -145,25 +146,34 @@ fn echo_through(ctx: &Ctx, addr: std::net::SocketAddr, data: &[u8]) -> Result<Ve
 
 fn server_hello(ctx: &Ctx) -> Result<(), Failure> {
     let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
-    let back = echo_through(ctx, addr, b"hello")?;
-    same_echo(b"hello", &back)?;
-    server.wait_for_output("sent 5 bytes back to", PROMPT)?;
+    let message = Rng::for_check(&ctx.check.id()).message(24);
+    let back = echo_through(ctx, addr, message.as_bytes())?;
+    same_echo(message.as_bytes(), &back)?;
+    let sent = format!("sent {} bytes back to", message.len());
+    let logged = server.wait_for_output(&sent, PROMPT);
     let output = server.stop().stdout_text();
-    // Thread-per-client servers print "Waiting…" from the accept loop whenever it runs:
-    // its place among the other lines is not the student's choice, so it is left out.
-    let filters = [Filter::new(
-        r"(?m)^Waiting to receive message from client\n",
-        "",
-    )];
+    logged.map_err(|f| {
+        Failure::new(format!(
+            "the echo of {} bytes came back whole (the protocol part passed), but {}",
+            message.len(),
+            f.reason
+        ))
+    })?;
+    let filters = [
+        // Thread-per-client servers print "Waiting…" from the accept loop whenever it
+        // runs: its place among the other lines is not the student's choice.
+        Filter::new(r"(?m)^Waiting to receive message from client\n", ""),
+        Filter::literal(&message, "[MESSAGE]"),
+        Filter::literal(&sent, "sent [LEN] bytes back to"),
+    ];
     ctx.snapshot("server-hello", &output, &filters)
 }
 
 fn server_large_payload(ctx: &Ctx) -> Result<(), Failure> {
     let (_server, addr) = ctx.start_server(PROGRAM, SERVER)?;
-    let seed = Rng::fresh_seed();
-    let data = Rng::new(seed).bytes(1 << 20);
+    let data = Rng::for_check(&ctx.check.id()).bytes(1 << 20);
     let back = echo_through(ctx, addr, &data)?;
-    same_echo(&data, &back).map_err(|f| Failure::new(format!("{} (payload seed {seed})", f.reason)))
+    same_echo(&data, &back)
 }
 
 fn server_sequential_clients(ctx: &Ctx) -> Result<(), Failure> {
@@ -284,14 +294,17 @@ fn run_client(
 
 fn client_output(ctx: &Ctx) -> Result<(), Failure> {
     let peer = tcp_echo::echo(loopback(), &ctx.log).context("start the echo peer")?;
-    let finished = run_client(
-        ctx,
-        "127.0.0.1",
-        peer.port(),
-        "Hello, Raspberry Pi3. I'm ETT.",
-    )?;
+    // 30 bytes, as the seed's "Hello, Raspberry Pi3. I'm ETT.": two reads of 16.
+    let message = Rng::for_check(&ctx.check.id()).message(30);
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), &message)?;
     expect_success(&finished)?;
-    ctx.snapshot("client-output", &finished.stdout_text(), &[])
+    peer_received(ctx, message.as_bytes())?;
+    let filters = [
+        Filter::literal(&message, "[MESSAGE]"),
+        Filter::literal(&format!(": {}\n", &message[..16]), ": [MESSAGE 1/2]\n"),
+        Filter::literal(&format!(": {}\n", &message[16..]), ": [MESSAGE 2/2]\n"),
+    ];
+    ctx.snapshot("client-output", &finished.stdout_text(), &filters)
 }
 
 /// The payload of every `Received: …` line, joined.
@@ -304,19 +317,20 @@ fn received_text(stdout: &str) -> String {
 
 fn client_trickle(ctx: &Ctx) -> Result<(), Failure> {
     let peer = tcp_echo::trickle(loopback(), &ctx.log).context("start the trickle peer")?;
-    let message = "Partial reads are normal in TCP";
+    let message = &Rng::for_check(&ctx.check.id()).message(31);
     let finished = run_client(ctx, "127.0.0.1", peer.port(), message)?;
     expect_success(&finished)?;
+    peer_received(ctx, message.as_bytes())?;
     let received = received_text(&finished.stdout_text());
     ensure!(
-        received == message,
+        &received == message,
         "the Received lines should add up to the whole message {message:?}, they add up to {received:?}"
     );
     Ok(())
 }
 
 fn client_early_close(ctx: &Ctx) -> Result<(), Failure> {
-    let message = "This server hangs up halfway";
+    let message = &Rng::for_check(&ctx.check.id()).message(28);
     let peer =
         tcp_echo::half_closer(loopback(), &ctx.log, message.len()).context("start the peer")?;
     let finished = run_client(ctx, "127.0.0.1", peer.port(), message)?;
@@ -325,13 +339,15 @@ fn client_early_close(ctx: &Ctx) -> Result<(), Failure> {
         message.len() / 2,
         message.len()
     );
-    expect_failed_with(&finished, "tcp-echo client", &expected)
+    expect_failed_with(&finished, "tcp-echo client", &expected)?;
+    peer_received(ctx, message.as_bytes())
 }
 
 fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
     let peer = tcp_echo::echo(loopback_v6(), &ctx.log).context("start an IPv6 echo peer")?;
     let finished = run_client(ctx, "::1", peer.port(), "over IPv6")?;
     expect_success(&finished)?;
+    peer_received(ctx, b"over IPv6")?;
     ensure!(
         received_text(&finished.stdout_text()) == "over IPv6",
         "the echo over IPv6 did not come back whole"

@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 
 use super::Lab;
 use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
+use super::wire_proof::peer_received;
 use crate::check::{Check, Context, Ctx, Failure, Process};
 use crate::peers::transcript::Kind;
 use crate::peers::{loopback, loopback_v6, udp_echo, unspecified};
+use crate::random::Rng;
 use crate::snapshot::Filter;
 use crate::{ensure, fail};
 
@@ -61,8 +63,12 @@ const CHECKS: &[Check] = &[
         "a datagram from another address is ignored; the real echo is printed",
         "compare recv_from's source address with the server's address",
         client_stranger),
+    Check::new(LAB_NAME, "client-strangers-keep-coming", 2,
+        "strangers send a datagram every 50 ms while the server is silent: the client still gives up after its timeout",
+        "compute the deadline once per attempt and wait only for what is left of it; a stranger's datagram does not restart the wait",
+        client_strangers_keep_coming).waits_ms(300),
     Check::new(LAB_NAME, "client-ipv6", 1,
-        "`--host ::1` talks to an IPv6 server",
+        "`--host ::1` talks to an IPv6 server; the message is Thai (UTF-8 beyond ASCII) and comes back intact",
         "bind the client socket to the server's address family ([::]:0 for IPv6)",
         client_ipv6),
     Check::new(LAB_NAME, "bad-input", 1,
@@ -156,20 +162,24 @@ fn round_trip(
 fn server_output(ctx: &Ctx) -> Result<(), Failure> {
     let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
     let socket = client_socket(addr)?;
-    round_trip(
-        ctx,
-        &server,
-        &socket,
-        addr,
-        b"Test message. This will be echoed",
-    )?;
-    server.wait_for_output("sent 33 bytes back to", PROMPT)?;
+    let message = this_runs_message(ctx);
+    round_trip(ctx, &server, &socket, addr, message.as_bytes())?;
+    let sent = format!("sent {} bytes back to", message.len());
+    let logged = server.wait_for_output(&sent, PROMPT);
     // Stopping may race with the "Waiting…" line printed right after the echo.
     let output = server.stop().stdout_text();
-    let filters = [Filter::new(
-        r"\nWaiting to receive message from client\n*$",
-        "\n",
-    )];
+    logged.map_err(|f| {
+        Failure::new(format!(
+            "the {}-byte datagram was echoed (the protocol part passed), but {}",
+            message.len(),
+            f.reason
+        ))
+    })?;
+    let filters = [
+        Filter::new(r"\nWaiting to receive message from client\n*$", "\n"),
+        Filter::literal(&message, "[MESSAGE]"),
+        Filter::new(&format!(r"\b{} bytes\b", message.len()), "[LEN] bytes"),
+    ];
     ctx.snapshot("server-output", &output, &filters)
 }
 
@@ -217,6 +227,7 @@ fn run_client(
     host: &str,
     port: u16,
     retries: &str,
+    message: &str,
 ) -> Result<crate::harness::Finished, Failure> {
     let port = port.to_string();
     ctx.run(
@@ -231,26 +242,39 @@ fn run_client(
             TIMEOUT,
             "--retries",
             retries,
+            "--message",
+            message,
         ],
         PROMPT,
     )
 }
 
+/// This check's message: as long as the seed's "Test message. This will be echoed", with
+/// words that change every run.
+fn this_runs_message(ctx: &Ctx) -> String {
+    Rng::for_check(&ctx.check.id()).message(33)
+}
+
 fn client_output(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::echo(loopback(), &ctx.log).context("start the echo peer")?;
-    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3")?;
+    let message = this_runs_message(ctx);
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3", &message)?;
     expect_success(&finished)?;
-    ctx.snapshot("client-output", &finished.stdout_text(), &[])
+    peer_received(ctx, message.as_bytes())?;
+    let filters = [Filter::literal(&message, "[MESSAGE]")];
+    ctx.snapshot("client-output", &finished.stdout_text(), &filters)
 }
 
 fn client_lossy(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::lossy(loopback(), &ctx.log, 2).context("start the lossy peer")?;
-    let finished = run_client(ctx, "127.0.0.1", peer.port(), "4")?;
+    let message = this_runs_message(ctx);
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "4", &message)?;
     expect_success(&finished)?;
+    peer_received(ctx, message.as_bytes())?;
     ensure!(
         finished
             .stdout_text()
-            .contains("received Test message. This will be echoed"),
+            .contains(&format!("received {message}")),
         "after two lost datagrams the client should print the echo"
     );
     Ok(())
@@ -259,7 +283,8 @@ fn client_lossy(ctx: &Ctx) -> Result<(), Failure> {
 fn client_black_hole(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::black_hole(loopback(), &ctx.log).context("start the black hole")?;
     let started = Instant::now();
-    let finished = run_client(ctx, "127.0.0.1", peer.port(), "2")?;
+    let message = this_runs_message(ctx);
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "2", &message)?;
     let elapsed = started.elapsed().as_secs_f64();
     expect_failed_with(
         &finished,
@@ -281,8 +306,10 @@ fn client_black_hole(ctx: &Ctx) -> Result<(), Failure> {
 
 fn client_stranger(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::stranger(loopback(), &ctx.log).context("start the stranger peer")?;
-    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3")?;
+    let message = this_runs_message(ctx);
+    let finished = run_client(ctx, "127.0.0.1", peer.port(), "3", &message)?;
     expect_success(&finished)?;
+    peer_received(ctx, message.as_bytes())?;
     let stdout = finished.stdout_text();
     let stranger = String::from_utf8_lossy(udp_echo::STRANGER_PAYLOAD);
     if stdout
@@ -292,18 +319,64 @@ fn client_stranger(ctx: &Ctx) -> Result<(), Failure> {
         fail!("the client printed a datagram from a stranger's port as the echo");
     }
     ensure!(
-        stdout.contains("received Test message. This will be echoed"),
+        stdout.contains(&format!("received {message}")),
         "the client should print the real echo after ignoring the stranger"
+    );
+    Ok(())
+}
+
+fn client_strangers_keep_coming(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = udp_echo::pester(loopback(), &ctx.log).context("start the pestering peer")?;
+    let message = this_runs_message(ctx);
+    let started = Instant::now();
+    let finished = ctx.run(
+        PROGRAM,
+        &[
+            "client",
+            "--port",
+            &peer.port().to_string(),
+            "--timeout",
+            "0.3",
+            "--retries",
+            "1",
+            "--message",
+            &message,
+        ],
+        // Longer than the strangers last, so a client that waits for them is timed.
+        Duration::from_secs(5),
+    )?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let strangers = ctx
+        .log
+        .events()
+        .iter()
+        .filter(|e| e.kind == Kind::Send)
+        .count();
+    expect_failed_with(
+        &finished,
+        "udp-echo client while strangers keep sending",
+        "no reply after 1 attempts",
+    )?;
+    // Generous slack for a busy machine; the strangers go on for 3 s.
+    ensure!(
+        elapsed <= 0.3 + 1.3,
+        "with --timeout 0.3 --retries 1 the client gave up after {elapsed:.2} s, while {strangers} \
+         stranger datagrams arrived: each stranger restarted its wait"
     );
     Ok(())
 }
 
 fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
     let peer = udp_echo::echo(loopback_v6(), &ctx.log).context("start an IPv6 echo peer")?;
-    let finished = run_client(ctx, "::1", peer.port(), "3")?;
+    // Beyond ASCII too: Thai, as the seeds' students type it.
+    let message = format!("สวัสดี {}", Rng::for_check(&ctx.check.id()).words(2));
+    let finished = run_client(ctx, "::1", peer.port(), "3", &message)?;
     expect_success(&finished)?;
+    peer_received(ctx, message.as_bytes())?;
     ensure!(
-        finished.stdout_text().contains("received Test message"),
+        finished
+            .stdout_text()
+            .contains(&format!("received {message}")),
         "no echo printed over IPv6"
     );
     Ok(())

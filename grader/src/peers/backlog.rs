@@ -26,9 +26,14 @@ pub struct FullQueue {
 impl FullQueue {
     /// Listens with a backlog of 0 and connects until a connect no longer completes.
     pub fn new(log: &Transcript) -> io::Result<FullQueue> {
+        FullQueue::on_port(log, 0)
+    }
+
+    /// The same on 127.0.0.1:`port` (0: any free port).
+    pub fn on_port(log: &Transcript, port: u16) -> io::Result<FullQueue> {
         let listener = Socket::new(Domain::IPV4, Type::STREAM, None)?;
-        let any: SocketAddr = "127.0.0.1:0".parse().unwrap();
-        listener.bind(&any.into())?;
+        let at: SocketAddr = ([127, 0, 0, 1], port).into();
+        listener.bind(&at.into())?;
         listener.listen(0)?;
         let addr = listener
             .local_addr()?

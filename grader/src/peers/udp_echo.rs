@@ -1,6 +1,7 @@
 //! UDP peers for the echo client lab: an honest echo, one that drops the first datagrams
 //! (the client must resend), a black hole (the client must give up in time), and a
-//! "stranger" that first answers from another socket (the client must ignore it).
+//! "stranger" that first answers from another socket (the client must ignore it), and one
+//! whose strangers keep coming during the whole wait (the timeout must not restart).
 
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
@@ -97,5 +98,37 @@ pub fn stranger(bind: SocketAddr, log: &Transcript) -> io::Result<Peer> {
             );
         }
         send(socket, data, from, &out, "echo");
+    })
+}
+
+/// How often, and how many times, `pester` sends a stranger's datagram: for 3 s in all.
+const PESTER_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
+const PESTER_COUNT: u32 = 60;
+
+/// Never answers from its own socket; after the first datagram, a stranger's socket sends
+/// a datagram every 50 ms for 3 s. A client that restarts its timeout on each stranger
+/// waits 3 s; one that keeps its deadline gives up on time.
+pub fn pester(bind: SocketAddr, log: &Transcript) -> io::Result<Peer> {
+    let out = log.clone();
+    serve_datagrams(bind, log, move |_, _, from, count| {
+        let Ok(other) = UdpSocket::bind(unspecified(from)) else {
+            return;
+        };
+        if count > 1 {
+            return;
+        }
+        let out = out.clone();
+        std::thread::spawn(move || {
+            for i in 1..=PESTER_COUNT {
+                send(
+                    &other,
+                    STRANGER_PAYLOAD,
+                    from,
+                    &out,
+                    &format!("stranger datagram {i}"),
+                );
+                std::thread::sleep(PESTER_EVERY);
+            }
+        });
     })
 }

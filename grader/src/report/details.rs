@@ -34,7 +34,10 @@ pub fn render(report: &Report, style: &Style, always_transcript: bool) -> String
             ("max", &report.max_score.to_string()),
         ],
     );
-    out.push_str(&format!("\n{points}\n"));
+    out.push_str(&format!(
+        "\n{points}, seed {} (replay: --seed {})\n",
+        report.seed, report.seed
+    ));
     out
 }
 

@@ -27,6 +27,8 @@ pub struct Report {
     pub required_wait_ms: f64,
     /// How student programs were contained (limits, network isolation).
     pub sandbox: String,
+    /// The run's seed for the inputs checks drew (`--seed N` replays them).
+    pub seed: u64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -66,6 +68,7 @@ impl Report {
             checks,
             elapsed_ms,
             sandbox,
+            seed: crate::random::run_seed(),
         }
     }
 

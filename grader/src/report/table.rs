@@ -106,7 +106,10 @@ pub fn render(report: &Report, style: &Style) -> String {
             ("seconds", &format!("{:.2}", report.elapsed_ms / 1000.0)),
         ],
     );
-    out.push_str(&format!("\n{total}\n"));
+    out.push_str(&format!(
+        "\n{total}, seed {} (replay: --seed {})\n",
+        report.seed, report.seed
+    ));
     out
 }
 

@@ -141,21 +141,28 @@ pub enum Line {
 }
 
 /// Reads `\n`-terminated lines with a length limit; a last line without `\n` counts.
+/// A line over the limit is reported as soon as it is too long, without waiting for a
+/// newline that may never come; the rest of it, up to its newline, is then skipped.
 pub struct LineReader<R> {
     inner: R,
     max: usize,
+    /// Inside a line already reported too long: skip up to its newline.
+    skipping: bool,
 }
 
 impl<R: BufRead> LineReader<R> {
     /// Lines of at most `max` bytes from `inner`.
     pub fn new(inner: R, max: usize) -> Self {
-        LineReader { inner, max }
+        LineReader {
+            inner,
+            max,
+            skipping: false,
+        }
     }
 
     /// The next line. Each call reads at most up to the next newline.
     pub fn next_line(&mut self) -> io::Result<Line> {
         let mut buf: Vec<u8> = Vec::new();
-        let mut too_long = false;
         loop {
             let chunk = self.inner.fill_buf()?;
             if chunk.is_empty() {
@@ -163,7 +170,7 @@ impl<R: BufRead> LineReader<R> {
                 if buf.last() == Some(&b'\r') {
                     buf.pop();
                 }
-                return Ok(if too_long || buf.len() > self.max {
+                return Ok(if buf.len() > self.max {
                     Line::TooLong
                 } else if buf.is_empty() {
                     Line::Eof
@@ -175,21 +182,25 @@ impl<R: BufRead> LineReader<R> {
                 Some(i) => (&chunk[..i], Some(i)),
                 None => (chunk, None),
             };
-            if !too_long {
-                if buf.len() + part.len() > self.max + 1 {
-                    too_long = true;
-                    buf.clear();
-                } else {
-                    buf.extend_from_slice(part);
-                }
-            }
             let used = found.map_or(chunk.len(), |i| i + 1);
+            if self.skipping {
+                self.inner.consume(used);
+                self.skipping = found.is_none();
+                continue;
+            }
+            // One byte of slack for a '\r' that may end a full-size line.
+            if buf.len() + part.len() > self.max + 1 {
+                self.inner.consume(used);
+                self.skipping = found.is_none();
+                return Ok(Line::TooLong);
+            }
+            buf.extend_from_slice(part);
             self.inner.consume(used);
             if found.is_some() {
                 if buf.last() == Some(&b'\r') {
                     buf.pop();
                 }
-                if too_long || buf.len() > self.max {
+                if buf.len() > self.max {
                     return Ok(Line::TooLong);
                 }
                 return Ok(Line::Text(finish(buf)));

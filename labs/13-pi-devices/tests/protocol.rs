@@ -101,3 +101,30 @@ fn framing() {
     assert_eq!(lines(b"12345", 4), vec![Line::TooLong, Line::Eof]);
     assert_eq!(lines(b"\xff\n", 4), vec![t("\u{fffd}"), Line::Eof]);
 }
+
+/// A client that sends `data` and then nothing: no newline will ever come.
+struct Stalls(Option<Vec<u8>>);
+
+impl std::io::Read for Stalls {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.0.take() {
+            Some(data) => {
+                buf[..data.len()].copy_from_slice(&data);
+                Ok(data.len())
+            }
+            None => Err(std::io::ErrorKind::WouldBlock.into()),
+        }
+    }
+}
+
+#[test]
+fn a_long_line_is_reported_before_its_newline() {
+    let mut r = LineReader::new(std::io::BufReader::new(Stalls(Some(vec![b'x'; 100]))), 4);
+    assert_eq!(r.next_line().unwrap(), Line::TooLong);
+    // The rest of the long line is skipped up to its newline.
+    assert_eq!(
+        lines(b"123456789\nok\n", 4),
+        vec![Line::TooLong, Line::Text("ok".into()), Line::Eof]
+    );
+    assert_eq!(lines(b"123456789", 4), vec![Line::TooLong, Line::Eof]);
+}
