@@ -5,6 +5,7 @@
 pub mod capture;
 pub mod cgroup;
 pub mod isolation;
+pub mod jail;
 pub mod process;
 pub mod registry;
 pub mod sandbox;
