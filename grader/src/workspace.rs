@@ -11,6 +11,8 @@ use std::process::{Command, Stdio};
 
 use serde::Deserialize;
 
+use crate::stage::Stage;
+
 /// A lab crate found under `labs/`.
 #[derive(Clone, Debug)]
 pub struct LabCrate {
@@ -116,17 +118,38 @@ struct Diagnostic {
 /// How many compiler errors a build failure shows.
 const ERRORS_SHOWN: usize = 3;
 
-/// Builds `labs` of the workspace at `root` with cargo, into `target_dir` if given.
+/// Builds `labs` of the workspace at `root` with cargo, into `target_dir` if given (else
+/// the submission's own `target/`). A lab whose manifest breaks the course's rules
+/// (`rules.rs`) is not built: it fails with the rule it breaks. The others are built from a
+/// staged workspace (`stage.rs`): the grader's manifest, lock file and hw-mock, never the
+/// submission's.
 pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::io::Result<Build> {
     // In a shared target directory the next build overwrites the programs cargo just made:
     // building and stashing them is one step, one submission at a time.
     static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one_at_a_time =
         target_dir.map(|_| SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner()));
-    if let Some(dir) = target_dir {
-        forget_workspace_builds(root, dir)?;
+    let mut refused = HashMap::new();
+    let allowed: Vec<LabCrate> = labs
+        .iter()
+        .filter(
+            |lab| match crate::rules::violation(&lab.dir, &lab.package) {
+                Some(why) => {
+                    refused.insert(lab.package.clone(), why);
+                    false
+                }
+                None => true,
+            },
+        )
+        .cloned()
+        .collect();
+    let stage = Stage::new(&crate::grade::this_checkout(), &allowed)?;
+    let own_target = root.join("target");
+    let target = target_dir.unwrap_or(&own_target);
+    if target_dir.is_some() {
+        forget_workspace_builds(stage.path(), target)?;
     }
-    let mut run = run_cargo(root, labs, target_dir)?;
+    let mut run = run_cargo(stage.path(), &allowed, target)?;
     if let Some(dir) = target_dir {
         run.build.executables = stash(&run.build.executables, &stash_dir(dir, root))?;
     }
@@ -134,7 +157,7 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     // Cargo failed before compiling anything (a broken manifest, say): every lab without
     // programs failed, with cargo's own words.
     if !run.succeeded && build.executables.is_empty() {
-        for lab in labs {
+        for lab in &allowed {
             build.errors.entry(lab.package.clone()).or_insert_with(|| {
                 format!(
                     "cargo could not build the workspace:\n{}",
@@ -143,6 +166,7 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
             });
         }
     }
+    build.errors.extend(refused);
     Ok(build)
 }
 
@@ -160,10 +184,16 @@ struct CargoRun {
 /// times: a student's older files could be taken for built when another student's program
 /// is what sits in target/. Removing the workspace packages' fingerprints forces their
 /// rebuild; registry dependencies (hw-mock's) stay shared.
-fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()> {
+fn forget_workspace_builds(stage: &Path, target_dir: &Path) -> std::io::Result<()> {
     let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(root)
-        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .current_dir(stage)
+        .args([
+            "metadata",
+            "--no-deps",
+            "--offline",
+            "--format-version",
+            "1",
+        ])
         .output()?;
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
     let members: Vec<String> = metadata["packages"]
@@ -191,22 +221,27 @@ fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()
     Ok(())
 }
 
-fn run_cargo(
-    root: &Path,
-    labs: &[LabCrate],
-    target_dir: Option<&Path>,
-) -> std::io::Result<CargoRun> {
+fn run_cargo(stage: &Path, labs: &[LabCrate], target_dir: &Path) -> std::io::Result<CargoRun> {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // From the staged folder: no configuration of the submission's is read; the lock file
+    // is the grader's, and everything it names is in the grader's cache already.
     command
-        .current_dir(root)
-        .args(["build", "--message-format=json", "--keep-going", "--bins"])
+        .current_dir(stage)
+        .args([
+            "build",
+            "--message-format=json",
+            "--keep-going",
+            "--bins",
+            "--offline",
+        ])
+        .arg("--manifest-path")
+        .arg(stage.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(target_dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for lab in labs {
         command.args(["-p", &lab.package]);
-    }
-    if let Some(dir) = target_dir {
-        command.arg("--target-dir").arg(dir);
     }
     crate::harness::signals::unblocked(&mut command);
     let mut child = command.spawn()?;

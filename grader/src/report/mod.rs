@@ -6,6 +6,7 @@ pub mod gradescope;
 pub mod html;
 pub mod json;
 pub mod junit;
+pub mod sanitise;
 pub mod table;
 
 use serde::Serialize;
