@@ -200,8 +200,9 @@ fn every_fixture_submission_fails_exactly_the_expected_checks() {
         grade::this_checkout().join("fixtures/snapshots"),
         grade::this_checkout().join("labs"),
     ];
-    let canary = std::env::temp_dir().join(format!("netlabs-canary-{}", std::process::id()));
-    std::fs::write(&canary, "a file no student program may change").unwrap();
+    // A fixed path: `server-remounts-writable` tries to overwrite it from inside the jail.
+    let canary = Path::new("/tmp/netlabs-canary");
+    std::fs::write(canary, "a file no student program may change").unwrap();
     let checkout_before: Vec<u64> = checkout.iter().map(|d| fingerprint(d)).collect();
     // Builds share one target directory (cargo serialises them); grading overlaps.
     let queue = Mutex::new(folders);
@@ -221,11 +222,11 @@ fn every_fixture_submission_fails_exactly_the_expected_checks() {
     if checkout_after != checkout_before {
         problems.push("the grader's checkout (snapshots, labs) changed".to_string());
     }
-    if std::fs::read_to_string(&canary).ok().as_deref()
+    if std::fs::read_to_string(canary).ok().as_deref()
         != Some("a file no student program may change")
     {
         problems.push(format!("the canary {} changed", canary.display()));
     }
-    let _ = std::fs::remove_file(&canary);
+    let _ = std::fs::remove_file(canary);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
