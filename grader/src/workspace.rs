@@ -244,7 +244,10 @@ fn run_cargo(stage: &Path, labs: &[LabCrate], target_dir: &Path) -> std::io::Res
         command.args(["-p", &lab.package]);
     }
     crate::harness::signals::unblocked(&mut command);
+    // Its own process group, so the deadline kills cargo and every rustc it started.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let mut child = command.spawn()?;
+    let watchdog = Watchdog::start(child.id() as i32, BUILD_DEADLINE);
     let stderr = child.stderr.take().unwrap();
     let stderr_reader = std::thread::spawn(move || {
         let mut text = String::new();
@@ -253,6 +256,7 @@ fn run_cargo(stage: &Path, labs: &[LabCrate], target_dir: &Path) -> std::io::Res
     });
     let mut build = Build::default();
     let mut errors: HashMap<PathBuf, Vec<String>> = HashMap::new();
+    let mut built: Vec<PathBuf> = Vec::new();
     for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
         let Ok(line) = line else { break };
         let Ok(message) = serde_json::from_str::<Message>(&line) else {
@@ -268,6 +272,7 @@ fn run_cargo(stage: &Path, labs: &[LabCrate], target_dir: &Path) -> std::io::Res
                 if target.kind.iter().any(|k| k == "bin") =>
             {
                 build.executables.insert(target.name, exe);
+                built.extend(message.manifest_path);
             }
             ("compiler-message", _, _, Some(diagnostic)) if diagnostic.level == "error" => {
                 if let Some(manifest) = message.manifest_path {
@@ -280,10 +285,21 @@ fn run_cargo(stage: &Path, labs: &[LabCrate], target_dir: &Path) -> std::io::Res
             _ => {}
         }
     }
+    let timed_out = watchdog.stop();
     let succeeded = child.wait()?.success();
     let stderr = stderr_reader.join().unwrap_or_default();
     for lab in labs {
         let manifest = lab.dir.join("Cargo.toml");
+        if timed_out && !built.iter().any(|path| same_file(path, &manifest)) {
+            build.errors.insert(
+                lab.package.clone(),
+                format!(
+                    "build timed out: cargo was stopped after {} s",
+                    BUILD_DEADLINE.as_secs()
+                ),
+            );
+            continue;
+        }
         let lab_errors = errors
             .iter()
             .find(|(path, _)| same_file(path, &manifest))
@@ -301,6 +317,48 @@ fn run_cargo(stage: &Path, labs: &[LabCrate], target_dir: &Path) -> std::io::Res
         succeeded,
         stderr,
     })
+}
+
+/// How long one build may take before cargo's process group is killed: far more than a
+/// cold build of every lab needs, even on a loaded machine.
+const BUILD_DEADLINE: std::time::Duration = std::time::Duration::from_secs(900);
+
+/// Kills a build's process group at its deadline, unless stopped first.
+struct Watchdog {
+    state: std::sync::Arc<(std::sync::Mutex<(bool, bool)>, std::sync::Condvar)>,
+}
+
+impl Watchdog {
+    fn start(pgid: i32, deadline: std::time::Duration) -> Watchdog {
+        // (the build finished, the deadline killed it)
+        let state = std::sync::Arc::new((
+            std::sync::Mutex::new((false, false)),
+            std::sync::Condvar::new(),
+        ));
+        let shared = std::sync::Arc::clone(&state);
+        std::thread::spawn(move || {
+            let (lock, done) = &*shared;
+            let guard = lock.lock().unwrap();
+            let (mut guard, _) = done
+                .wait_timeout_while(guard, deadline, |(finished, _)| !*finished)
+                .unwrap();
+            if !guard.0 {
+                // Still under the lock: cargo is not reaped yet, so its group id is its own.
+                crate::harness::registry::kill_group(pgid, libc::SIGKILL);
+                guard.1 = true;
+            }
+        });
+        Watchdog { state }
+    }
+
+    /// Call before reaping cargo. Returns whether the deadline killed the build.
+    fn stop(self) -> bool {
+        let (lock, done) = &*self.state;
+        let mut guard = lock.lock().unwrap();
+        guard.0 = true;
+        done.notify_all();
+        guard.1
+    }
 }
 
 /// Copies (hard-links where possible) executables out of a shared target directory, where
