@@ -103,7 +103,8 @@ pub struct Handed {
 
 impl Handed {
     /// The paths `argv` names (its program and absolute path arguments), and `workdir`
-    /// (writable). Paths under the system folders are visible anyway.
+    /// (writable). Paths under the system folders are visible anyway; `/` and the kernel's
+    /// folders are never handed.
     pub fn for_program(
         argv: &[OsString],
         workdir: &Path,
@@ -114,7 +115,14 @@ impl Handed {
         let temp = std::env::temp_dir().canonicalize().ok();
         for arg in argv {
             let path = Path::new(arg);
-            if !path.is_absolute() || SYSTEM.iter().any(|dir| path.starts_with(dir)) {
+            let kernel = ["/proc", "/dev", "/sys"]
+                .iter()
+                .any(|dir| path.starts_with(dir));
+            if !path.is_absolute()
+                || path.parent().is_none()
+                || kernel
+                || SYSTEM.iter().any(|dir| path.starts_with(dir))
+            {
                 continue;
             }
             if path.exists() {
