@@ -11,6 +11,7 @@ use std::process::{Command, Stdio};
 
 use serde::Deserialize;
 
+use crate::harness::build_jail::{self, BuildView};
 use crate::stage::Stage;
 
 /// A lab crate found under `labs/`.
@@ -27,6 +28,8 @@ pub struct Build {
     pub executables: HashMap<String, PathBuf>,
     /// Package → the first compiler errors, for labs that did not build.
     pub errors: HashMap<String, String>,
+    /// Whether cargo ran in the build jail.
+    pub jailed: bool,
 }
 
 /// Why a directory cannot be graded at all.
@@ -222,7 +225,18 @@ fn forget_workspace_builds(stage: &Path, target_dir: &Path) -> std::io::Result<(
 }
 
 fn run_cargo(stage: &Path, labs: &[LabCrate], target_dir: &Path) -> std::io::Result<CargoRun> {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    std::fs::create_dir_all(target_dir)?;
+    let mut readonly: Vec<PathBuf> = labs
+        .iter()
+        .filter_map(|lab| std::path::absolute(&lab.dir).ok())
+        .collect();
+    readonly.extend(std::path::absolute(crate::grade::this_checkout().join("hw-mock")).ok());
+    let view = BuildView {
+        stage,
+        target_dir,
+        readonly,
+    };
+    let (mut command, jailed) = build_jail::cargo(&view);
     // From the staged folder: no configuration of the submission's is read; the lock file
     // is the grader's, and everything it names is in the grader's cache already.
     command
@@ -312,6 +326,7 @@ fn run_cargo(stage: &Path, labs: &[LabCrate], target_dir: &Path) -> std::io::Res
             );
         }
     }
+    build.jailed = jailed;
     Ok(CargoRun {
         build,
         succeeded,

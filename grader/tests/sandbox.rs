@@ -124,3 +124,51 @@ fn batch_reports_a_grader_child_ended_by_a_signal_and_goes_on() {
         assert!(row.contains("grading process ended by signal 9"), "{csv}");
     }
 }
+
+#[test]
+fn the_build_cannot_read_the_graders_snapshots() {
+    if !grader::harness::build_jail::works() {
+        eprintln!("skipped: the build is not jailed here");
+        return;
+    }
+    let root = std::env::temp_dir().join(format!("netlabs-include-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    grader::submission::copy_workspace(&grade::this_checkout(), &root).unwrap();
+    // A student who knows where the grader lives embeds its expected output at build time.
+    let snapshot = grade::this_checkout()
+        .join("fixtures/snapshots/tcp-echo__server-hello.snap")
+        .canonicalize()
+        .unwrap();
+    let lib = root.join("labs/09-tcp-echo/src/lib.rs");
+    let mut source = std::fs::read_to_string(&lib).unwrap();
+    source.push_str(&format!(
+        "\npub const EXPECTED: &str = include_str!({:?});\n",
+        snapshot.display().to_string()
+    ));
+    std::fs::write(&lib, source).unwrap();
+    let request = grade::Request {
+        path: root.clone(),
+        labs: vec!["tcp-echo".to_string()],
+        jobs: 2,
+        replacements: Vec::new(),
+        target_dir: Some(grade::this_checkout().join("target/netlabs-include-test")),
+        snapshots: std::sync::Arc::new(grader::snapshot::Snapshots::compare(
+            grader::snapshot::default_dir(),
+        )),
+    };
+    let report = grade::grade(request, &|_| {}).unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let first = &report.checks[0];
+    assert_eq!(
+        first.status,
+        grader::outcome::Status::BuildFailed,
+        "{first:?}"
+    );
+    let reason = first.reason.as_deref().unwrap_or("");
+    assert!(reason.contains("couldn't read"), "{reason}");
+    assert!(
+        report.sandbox.contains("build: jailed by bwrap"),
+        "{}",
+        report.sandbox
+    );
+}

@@ -151,7 +151,26 @@ impl Handed {
     }
 }
 
+/// The system folders to show: each with the target of the link it is, or `None` for a
+/// folder to bind read-only.
+pub fn system_view() -> Vec<(PathBuf, Option<PathBuf>)> {
+    SYSTEM
+        .iter()
+        .map(Path::new)
+        .filter_map(|path| match std::fs::read_link(path) {
+            Ok(target) => Some((path.to_path_buf(), Some(target))),
+            Err(_) if path.is_dir() => Some((path.to_path_buf(), None)),
+            Err(_) => None,
+        })
+        .collect()
+}
+
 impl Jail {
+    /// Where bwrap is.
+    pub fn bwrap(&self) -> &Path {
+        &self.bwrap
+    }
+
     /// `bwrap` with the program's view, running `argv` in `workdir`.
     pub fn command(&self, argv: &[OsString], workdir: Option<&Path>, handed: &Handed) -> Command {
         let mut command = Command::new(&self.bwrap);
@@ -166,17 +185,11 @@ impl Jail {
             "--cap-drop",
             "ALL",
         ]);
-        for dir in SYSTEM {
-            let path = Path::new(dir);
-            match std::fs::read_link(path) {
-                Ok(target) => {
-                    command.arg("--symlink").arg(target).arg(path);
-                }
-                Err(_) if path.is_dir() => {
-                    command.arg("--ro-bind").arg(path).arg(path);
-                }
-                Err(_) => {}
-            }
+        for (path, target) in system_view() {
+            match target {
+                Some(target) => command.arg("--symlink").arg(target).arg(&path),
+                None => command.arg("--ro-bind").arg(&path).arg(&path),
+            };
         }
         command.args(["--proc", "/proc", "--dev", "/dev"]);
         command.args(["--size", &TMP_BYTES.to_string(), "--tmpfs", "/tmp"]);

@@ -4,6 +4,7 @@
 //! grader exits. One set of rules, described by one line of the report
 //! (`Sandbox::describe`).
 
+pub mod build_jail;
 pub mod capture;
 pub mod cgroup;
 pub mod isolation;
