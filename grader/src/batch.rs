@@ -481,6 +481,8 @@ fn run_grader(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     crate::harness::signals::unblocked(&mut command);
+    // A group of its own: whatever a submission does to its group reaches only its grader.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot run {}: {e}", options.grader.display()))?;
@@ -536,6 +538,9 @@ fn run_grader(
             ));
         }
         let status = status.map_err(|e| format!("lost the grader: {e}"))?;
+        if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
+            return Err(format!("grading process ended by signal {signal}"));
+        }
         if !status.success() || stdout.trim().is_empty() {
             let why = stderr.trim().trim_start_matches("grader: ").trim();
             return Err(if why.is_empty() {

@@ -285,7 +285,7 @@ impl Process<'_> {
     }
 
     pub fn pid(&self) -> i32 {
-        self.running().pid()
+        self.running().program_pid()
     }
 
     /// The address the program printed in its first line.

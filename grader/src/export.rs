@@ -307,6 +307,11 @@ if ! command -v cc >/dev/null || ! command -v curl >/dev/null; then
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends build-essential ca-certificates curl
 fi
+# The grader jails student programs with bubblewrap where the container allows it.
+if ! command -v bwrap >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap) \
+        || echo "bubblewrap could not be installed: student programs run unjailed"
+fi
 if ! command -v cargo >/dev/null; then
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --default-toolchain stable
     # shellcheck disable=SC1091

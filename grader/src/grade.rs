@@ -160,6 +160,7 @@ pub fn grade_for(
         cross,
     )
     .map_err(|e| Unusable(format!("cannot run cargo: {e}")))?;
+    let build_jailed = build.jailed;
     let mut build_errors = build.errors;
     for lab in missing {
         build_errors.insert(
@@ -196,7 +197,12 @@ pub fn grade_for(
     let (outcomes, isolated) = run_isolated(&checks, &env, on_done);
     crate::harness::registry::sweep();
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-    Ok(Report::new(outcomes, elapsed, sandbox.describe(isolated)))
+    let contained = format!(
+        "{}; {}",
+        sandbox.describe(isolated),
+        crate::harness::build_jail::describe(build_jailed)
+    );
+    Ok(Report::new(outcomes, elapsed, contained))
 }
 
 /// Runs the checks from a thread that entered a network namespace of its own, where the

@@ -12,6 +12,7 @@ use crate::explain;
 use crate::harness::{Finished, Sandbox};
 use crate::outcome::{Outcome, ProgramOutput, Status};
 use crate::programs::Programs;
+use crate::report::sanitise::shown;
 use crate::snapshot::Snapshots;
 
 /// Everything the checks of one grading run share.
@@ -202,8 +203,8 @@ fn outcome(
         .map(|f| ProgramOutput {
             program: f.name.clone(),
             exit: f.exit.to_string(),
-            stdout: cap(&f.stdout_text()),
-            stderr: cap(&f.stderr_text()),
+            stdout: shown(&cap(&f.stdout_text())),
+            stderr: shown(&cap(&f.stderr_text())),
         })
         .collect();
     Outcome {
@@ -224,8 +225,8 @@ fn outcome(
             check.points
         },
         status,
-        reason,
-        diff,
+        reason: reason.as_deref().map(shown),
+        diff: diff.as_deref().map(shown),
         transcript: Vec::new(),
         outputs,
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,

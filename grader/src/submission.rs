@@ -22,8 +22,10 @@ pub fn copy_workspace(from: &Path, to: &Path) -> std::io::Result<()> {
     }
     // The same workspace, without the grader (a student's copy needs only the labs).
     let manifest = std::fs::read_to_string(from.join("Cargo.toml"))?;
-    let manifest = manifest.replace(r#""grader", "#, "");
-    std::fs::write(to.join("Cargo.toml"), manifest)
+    std::fs::write(
+        to.join("Cargo.toml"),
+        crate::stage::student_manifest(&manifest),
+    )
 }
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -78,10 +80,13 @@ pub struct Expectation {
     /// Check ids (or `lab/*`) that must not pass, each with the status it must have.
     pub failing: Vec<(String, Option<String>)>,
     /// What the machine must offer for this submission to be run at all
-    /// (`namespaces`, `process-limit`): a fork bomb is not run where nothing stops it.
+    /// (`namespaces`, `process-limit`, `jail`): a fork bomb is not run where nothing stops
+    /// it, and a program that attacks the grader is run only where the jail holds it.
     pub requires: Vec<String>,
     /// Files (relative to the workspace) that must not exist after grading.
     pub absent: Vec<String>,
+    /// Check ids whose reason must contain a text (a refused manifest names its line).
+    pub reasons: Vec<(String, String)>,
 }
 
 impl Expectation {
@@ -99,6 +104,9 @@ impl Expectation {
                 ["grade", labs @ ..] => expectation.labs.extend(labs.iter().map(|l| l.to_string())),
                 ["requires", what] => expectation.requires.push(what.to_string()),
                 ["absent", path] => expectation.absent.push(path.to_string()),
+                ["reason", id, text @ ..] => {
+                    expectation.reasons.push((id.to_string(), text.join(" ")))
+                }
                 ["fail", id] | [id] => expectation.failing.push((id.to_string(), None)),
                 ["fail", id, status] => expectation
                     .failing
@@ -132,7 +140,7 @@ impl Expectation {
 
 /// The requirement of `requires` this machine does not meet, if any.
 pub fn unmet_requirement(expectation: &Expectation) -> Option<&str> {
-    use crate::harness::{cgroup, isolation, sandbox};
+    use crate::harness::{cgroup, isolation, jail, sandbox};
     expectation
         .requires
         .iter()
@@ -140,6 +148,7 @@ pub fn unmet_requirement(expectation: &Expectation) -> Option<&str> {
         .find(|what| match *what {
             "namespaces" => !isolation::network_namespace_works(),
             "process-limit" => cgroup::hierarchy().is_none() && !sandbox::enforced_nproc(),
+            "jail" => jail::detect().is_err(),
             _ => true,
         })
 }

@@ -11,6 +11,8 @@ use std::process::{Command, Stdio};
 
 use serde::Deserialize;
 
+use crate::harness::build_jail::{self, BuildView};
+use crate::stage::Stage;
 use crate::target::CrossTarget;
 
 /// A lab crate found under `labs/`.
@@ -27,6 +29,8 @@ pub struct Build {
     pub executables: HashMap<String, PathBuf>,
     /// Package → the first compiler errors, for labs that did not build.
     pub errors: HashMap<String, String>,
+    /// Whether cargo ran in the build jail.
+    pub jailed: bool,
 }
 
 /// Why a directory cannot be graded at all.
@@ -118,7 +122,11 @@ struct Diagnostic {
 /// How many compiler errors a build failure shows.
 const ERRORS_SHOWN: usize = 3;
 
-/// Builds `labs` of the workspace at `root` with cargo, into `target_dir` if given.
+/// Builds `labs` of the workspace at `root` with cargo, into `target_dir` if given (else
+/// the submission's own `target/`). A lab whose manifest breaks the course's rules
+/// (`rules.rs`) is not built: it fails with the rule it breaks. The others are built from a
+/// staged workspace (`stage.rs`): the grader's manifest, lock file and hw-mock, never the
+/// submission's.
 pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::io::Result<Build> {
     build_for(root, labs, target_dir, None)
 }
@@ -135,10 +143,27 @@ pub fn build_for(
     static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one_at_a_time =
         target_dir.map(|_| SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner()));
-    if let Some(dir) = target_dir {
-        forget_workspace_builds(root, dir)?;
+    let mut refused = HashMap::new();
+    let allowed: Vec<LabCrate> = labs
+        .iter()
+        .filter(
+            |lab| match crate::rules::violation(&lab.dir, &lab.package) {
+                Some(why) => {
+                    refused.insert(lab.package.clone(), why);
+                    false
+                }
+                None => true,
+            },
+        )
+        .cloned()
+        .collect();
+    let stage = Stage::new(&crate::grade::this_checkout(), &allowed)?;
+    let own_target = root.join("target");
+    let target = target_dir.unwrap_or(&own_target);
+    if target_dir.is_some() {
+        forget_workspace_builds(stage.path(), target)?;
     }
-    let mut run = run_cargo(root, labs, target_dir, cross)?;
+    let mut run = run_cargo(stage.path(), &allowed, target, cross)?;
     if let Some(dir) = target_dir {
         run.build.executables = stash(&run.build.executables, &stash_dir(dir, root))?;
     }
@@ -146,7 +171,7 @@ pub fn build_for(
     // Cargo failed before compiling anything (a broken manifest, say): every lab without
     // programs failed, with cargo's own words.
     if !run.succeeded && build.executables.is_empty() {
-        for lab in labs {
+        for lab in &allowed {
             build.errors.entry(lab.package.clone()).or_insert_with(|| {
                 format!(
                     "cargo could not build the workspace:\n{}",
@@ -155,6 +180,7 @@ pub fn build_for(
             });
         }
     }
+    build.errors.extend(refused);
     Ok(build)
 }
 
@@ -172,8 +198,8 @@ struct CargoRun {
 /// times: a student's older files could be taken for built when another student's program
 /// is what sits in target/. Removing the workspace packages' fingerprints forces their
 /// rebuild; registry dependencies (hw-mock's) stay shared.
-fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()> {
-    let members = member_names(root)?;
+fn forget_workspace_builds(stage: &Path, target_dir: &Path) -> std::io::Result<()> {
+    let members = member_names(stage)?;
     // The host's builds, and those for a Pi (`--target`), each under their triple.
     let builds = std::iter::once(target_dir.to_path_buf()).chain(
         crate::target::TARGETS
@@ -191,10 +217,17 @@ fn forget_workspace_builds(root: &Path, target_dir: &Path) -> std::io::Result<()
 }
 
 /// The package names of the workspace at `root` (its members, not their dependencies).
+/// Run on the grader's own or staged workspaces only: cargo reads a folder's configuration.
 pub fn member_names(root: &Path) -> std::io::Result<Vec<String>> {
     let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
         .current_dir(root)
-        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .args([
+            "metadata",
+            "--no-deps",
+            "--offline",
+            "--format-version",
+            "1",
+        ])
         .output()?;
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
     Ok(metadata["packages"]
@@ -219,29 +252,52 @@ pub fn is_members_build(entry: &str, members: &[String]) -> bool {
 }
 
 fn run_cargo(
-    root: &Path,
+    stage: &Path,
     labs: &[LabCrate],
-    target_dir: Option<&Path>,
+    target_dir: &Path,
     cross: Option<&CrossTarget>,
 ) -> std::io::Result<CargoRun> {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    std::fs::create_dir_all(target_dir)?;
+    let mut readonly: Vec<PathBuf> = labs
+        .iter()
+        .filter_map(|lab| std::path::absolute(&lab.dir).ok())
+        .collect();
+    readonly.extend(std::path::absolute(crate::grade::this_checkout().join("hw-mock")).ok());
+    let view = BuildView {
+        stage,
+        target_dir,
+        readonly,
+    };
+    let (mut command, jailed) = build_jail::cargo(&view);
+    // From the staged folder: no configuration of the submission's is read; the lock file
+    // is the grader's, and everything it names is in the grader's cache already.
     command
-        .current_dir(root)
-        .args(["build", "--message-format=json", "--keep-going", "--bins"])
+        .current_dir(stage)
+        .args([
+            "build",
+            "--message-format=json",
+            "--keep-going",
+            "--bins",
+            "--offline",
+        ])
+        .arg("--manifest-path")
+        .arg(stage.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(target_dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for lab in labs {
         command.args(["-p", &lab.package]);
     }
-    if let Some(dir) = target_dir {
-        command.arg("--target-dir").arg(dir);
-    }
     if let Some(cross) = cross {
         command.args(cross.cargo_args());
     }
     crate::harness::signals::unblocked(&mut command);
+    // Its own process group, so the deadline kills cargo and every rustc it started.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     crate::report::progress::build_started(labs.len());
     let mut child = command.spawn()?;
+    let watchdog = Watchdog::start(child.id() as i32, BUILD_DEADLINE);
     let stderr = child.stderr.take().unwrap();
     let stderr_reader = std::thread::spawn(move || {
         let mut text = String::new();
@@ -249,8 +305,8 @@ fn run_cargo(
         text
     });
     let mut build = Build::default();
-    let mut built = std::collections::HashSet::new();
     let mut errors: HashMap<PathBuf, Vec<String>> = HashMap::new();
+    let mut built: Vec<PathBuf> = Vec::new();
     for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
         let Ok(line) = line else { break };
         let Ok(message) = serde_json::from_str::<Message>(&line) else {
@@ -266,12 +322,16 @@ fn run_cargo(
                 if target.kind.iter().any(|k| k == "bin") =>
             {
                 build.executables.insert(target.name, exe);
-                let lab = message.manifest_path.as_deref().and_then(|m| {
-                    labs.iter()
-                        .find(|l| same_file(&l.dir.join("Cargo.toml"), m))
-                });
-                if let Some(lab) = lab.filter(|l| built.insert(l.package.clone())) {
-                    crate::report::progress::lab_built(&lab.package);
+                if let Some(manifest) = message.manifest_path {
+                    let lab = labs
+                        .iter()
+                        .find(|l| same_file(&l.dir.join("Cargo.toml"), &manifest));
+                    if !built.iter().any(|b| b == &manifest) {
+                        if let Some(lab) = lab {
+                            crate::report::progress::lab_built(&lab.package);
+                        }
+                    }
+                    built.push(manifest);
                 }
             }
             ("compiler-message", _, _, Some(diagnostic)) if diagnostic.level == "error" => {
@@ -285,11 +345,22 @@ fn run_cargo(
             _ => {}
         }
     }
-    let succeeded = child.wait()?.success();
+    let timed_out = watchdog.stop();
     crate::report::progress::build_finished();
+    let succeeded = child.wait()?.success();
     let stderr = stderr_reader.join().unwrap_or_default();
     for lab in labs {
         let manifest = lab.dir.join("Cargo.toml");
+        if timed_out && !built.iter().any(|path| same_file(path, &manifest)) {
+            build.errors.insert(
+                lab.package.clone(),
+                format!(
+                    "build timed out: cargo was stopped after {} s",
+                    BUILD_DEADLINE.as_secs()
+                ),
+            );
+            continue;
+        }
         let lab_errors = errors
             .iter()
             .find(|(path, _)| same_file(path, &manifest))
@@ -302,11 +373,54 @@ fn run_cargo(
             );
         }
     }
+    build.jailed = jailed;
     Ok(CargoRun {
         build,
         succeeded,
         stderr,
     })
+}
+
+/// How long one build may take before cargo's process group is killed: far more than a
+/// cold build of every lab needs, even on a loaded machine.
+const BUILD_DEADLINE: std::time::Duration = std::time::Duration::from_secs(900);
+
+/// Kills a build's process group at its deadline, unless stopped first.
+struct Watchdog {
+    state: std::sync::Arc<(std::sync::Mutex<(bool, bool)>, std::sync::Condvar)>,
+}
+
+impl Watchdog {
+    fn start(pgid: i32, deadline: std::time::Duration) -> Watchdog {
+        // (the build finished, the deadline killed it)
+        let state = std::sync::Arc::new((
+            std::sync::Mutex::new((false, false)),
+            std::sync::Condvar::new(),
+        ));
+        let shared = std::sync::Arc::clone(&state);
+        std::thread::spawn(move || {
+            let (lock, done) = &*shared;
+            let guard = lock.lock().unwrap();
+            let (mut guard, _) = done
+                .wait_timeout_while(guard, deadline, |(finished, _)| !*finished)
+                .unwrap();
+            if !guard.0 {
+                // Still under the lock: cargo is not reaped yet, so its group id is its own.
+                crate::harness::registry::kill_group(pgid, libc::SIGKILL);
+                guard.1 = true;
+            }
+        });
+        Watchdog { state }
+    }
+
+    /// Call before reaping cargo. Returns whether the deadline killed the build.
+    fn stop(self) -> bool {
+        let (lock, done) = &*self.state;
+        let mut guard = lock.lock().unwrap();
+        guard.0 = true;
+        done.notify_all();
+        guard.1
+    }
 }
 
 /// Copies (hard-links where possible) executables out of a shared target directory, where

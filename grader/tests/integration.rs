@@ -18,6 +18,7 @@ mod export;
 mod html_report;
 mod lab_help;
 mod language;
+mod sandbox;
 mod snapshots;
 mod student_edition;
 mod submissions;

@@ -1,8 +1,11 @@
-//! A pids cgroup per student program (where the grader may make one: as root, with the
-//! pids controller mounted), so a fork bomb meets `pids.max` instead of the machine's limit.
+//! A cgroup per student program (where the grader may make one: as root, with the
+//! controller mounted): `pids` so a fork bomb meets `pids.max` instead of the machine's
+//! limit, and `memory` so the program's total memory is bounded, shared mappings and tmpfs
+//! pages included (RLIMIT_DATA counts only private mappings). cgroup v2 (one hierarchy)
+//! and v1 (one per controller) are both handled.
 //!
-//! RLIMIT_NPROC does the same for ordinary users, but the kernel exempts root, and CI runs
-//! as root. The cgroup also knows every process of the program, those that left its
+//! RLIMIT_NPROC does the pids part for ordinary users, but the kernel exempts root, and CI
+//! runs as root. The cgroup also knows every process of the program, those that left its
 //! process group with `setsid` too, so killing the cgroup's members leaves nothing behind.
 
 use std::io;
@@ -14,81 +17,147 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// How many processes and threads one student program may have at once.
 pub const PIDS_MAX: u32 = 512;
 
-/// Where new pids cgroups can be made, if anywhere: cgroup v1's `pids` hierarchy, or the
-/// cgroup v2 root when it offers the pids controller.
-pub fn hierarchy() -> Option<&'static Path> {
-    static FOUND: OnceLock<Option<PathBuf>> = OnceLock::new();
-    FOUND.get_or_init(find_hierarchy).as_deref()
+/// How much memory one student program may hold (resident, shared and tmpfs included).
+pub const MEMORY_MAX: u64 = 512 << 20;
+
+/// One controller's hierarchy and the files that limit it there.
+#[derive(Debug)]
+struct Controller {
+    root: PathBuf,
+    /// (file, value) pairs written in order into a new cgroup.
+    limits: Vec<(&'static str, String)>,
 }
 
-fn find_hierarchy() -> Option<PathBuf> {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return None;
-    }
-    let v1 = PathBuf::from("/sys/fs/cgroup/pids");
-    let v2 = PathBuf::from("/sys/fs/cgroup");
-    let candidates = [
-        (v1.join("cgroup.procs").exists()).then_some(v1),
-        std::fs::read_to_string(v2.join("cgroup.controllers"))
-            .is_ok_and(|c| c.split_whitespace().any(|c| c == "pids"))
-            .then(|| {
-                // Children of the root get the controller only if the root hands it down.
-                let _ = std::fs::write(v2.join("cgroup.subtree_control"), "+pids");
-                v2
-            }),
-    ];
-    // Prove it works: make, limit and remove a probe cgroup.
-    candidates.into_iter().flatten().find(|root| {
-        let probe = root.join(format!("netlabs-probe-{}", std::process::id()));
-        let ok = std::fs::create_dir(&probe).is_ok()
-            && std::fs::write(probe.join("pids.max"), "1").is_ok();
-        let _ = std::fs::remove_dir(&probe);
-        ok
+#[derive(Debug, Default)]
+struct Found {
+    pids: Option<Controller>,
+    memory: Option<Controller>,
+}
+
+fn found() -> &'static Found {
+    static FOUND: OnceLock<Found> = OnceLock::new();
+    FOUND.get_or_init(|| {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            return Found::default();
+        }
+        let pids = [("pids.max", PIDS_MAX.to_string())];
+        Found {
+            pids: find("pids", &pids, &pids),
+            memory: find(
+                "memory",
+                &[
+                    ("memory.max", MEMORY_MAX.to_string()),
+                    ("memory.swap.max", "0".to_string()),
+                ],
+                &[
+                    ("memory.limit_in_bytes", MEMORY_MAX.to_string()),
+                    ("memory.memsw.limit_in_bytes", MEMORY_MAX.to_string()),
+                ],
+            ),
+        }
     })
 }
 
-/// One student program's cgroup. Dropping it kills what is left inside and removes it.
+/// Where the pids controller can make cgroups, if anywhere.
+pub fn hierarchy() -> Option<&'static Path> {
+    found().pids.as_ref().map(|c| c.root.as_path())
+}
+
+/// Whether each program gets a memory cgroup.
+pub fn memory_available() -> bool {
+    found().memory.is_some()
+}
+
+/// cgroup v1's hierarchy of `name`, or the cgroup v2 root when it offers the controller;
+/// proven by making, limiting and removing a probe cgroup. A limit file the hierarchy
+/// lacks (v1's memsw without swap accounting, v2's swap without swap) is skipped.
+fn find(
+    name: &str,
+    v2_limits: &[(&'static str, String)],
+    v1_limits: &[(&'static str, String)],
+) -> Option<Controller> {
+    let v1 = PathBuf::from("/sys/fs/cgroup").join(name);
+    let v2 = PathBuf::from("/sys/fs/cgroup");
+    let candidates = [
+        v1.join("cgroup.procs")
+            .exists()
+            .then(|| (v1.clone(), v1_limits)),
+        std::fs::read_to_string(v2.join("cgroup.controllers"))
+            .is_ok_and(|c| c.split_whitespace().any(|c| c == name))
+            .then(|| {
+                // Children of the root get the controller only if the root hands it down.
+                let _ = std::fs::write(v2.join("cgroup.subtree_control"), format!("+{name}"));
+                (v2.clone(), v2_limits)
+            }),
+    ];
+    candidates.into_iter().flatten().find_map(|(root, limits)| {
+        let probe = root.join(format!("netlabs-probe-{name}-{}", std::process::id()));
+        let made = std::fs::create_dir(&probe).is_ok();
+        let limits: Vec<(&'static str, String)> = limits
+            .iter()
+            .filter(|(file, _)| probe.join(file).exists())
+            .cloned()
+            .collect();
+        let ok = made
+            && !limits.is_empty()
+            && limits
+                .iter()
+                .all(|(file, value)| std::fs::write(probe.join(file), value).is_ok());
+        let _ = std::fs::remove_dir(&probe);
+        ok.then_some(Controller { root, limits })
+    })
+}
+
+/// One student program's cgroups (one per hierarchy). Dropping it kills what is left
+/// inside and removes them.
 pub struct ProcessCgroup {
-    path: PathBuf,
-    procs: OwnedFd,
+    groups: Vec<(PathBuf, OwnedFd)>,
 }
 
 impl ProcessCgroup {
-    /// Makes a cgroup limited to `PIDS_MAX` under `hierarchy`.
-    pub fn create(hierarchy: &Path) -> io::Result<ProcessCgroup> {
+    /// Makes the program's cgroups, limited, in every hierarchy found (`None` if none).
+    pub fn create() -> io::Result<Option<ProcessCgroup>> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        let path = hierarchy.join(format!(
+        let name = format!(
             "netlabs-{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir(&path)?;
-        std::fs::write(path.join("pids.max"), PIDS_MAX.to_string())?;
-        // Opened here, written in the child: the child only needs one write(2) before exec.
-        let procs = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path.join("cgroup.procs"))?;
-        Ok(ProcessCgroup {
-            path,
-            procs: procs.into(),
-        })
+        );
+        let mut cgroup = ProcessCgroup { groups: Vec::new() };
+        for controller in [&found().pids, &found().memory].into_iter().flatten() {
+            let path = controller.root.join(&name);
+            if !cgroup.groups.iter().any(|(p, _)| *p == path) {
+                std::fs::create_dir(&path)?;
+                // Opened here, written in the child: one write(2) before exec.
+                let procs = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path.join("cgroup.procs"))?;
+                cgroup.groups.push((path.clone(), procs.into()));
+            }
+            for (file, value) in &controller.limits {
+                std::fs::write(path.join(file), value)?;
+            }
+        }
+        Ok((!cgroup.groups.is_empty()).then_some(cgroup))
     }
 
-    /// The descriptor the child writes "0" to (meaning itself) to join the cgroup.
-    pub fn procs_fd(&self) -> i32 {
-        self.procs.as_raw_fd()
+    /// The descriptors the child writes "0" to (meaning itself) to join its cgroups.
+    pub fn procs_fds(&self) -> Vec<i32> {
+        self.groups.iter().map(|(_, fd)| fd.as_raw_fd()).collect()
     }
 
-    /// Kills every process in the cgroup.
+    /// Kills every process in the cgroups.
     pub fn kill_all(&self) {
-        let Ok(members) = std::fs::read_to_string(self.path.join("cgroup.procs")) else {
-            return;
-        };
-        for pid in members.lines().filter_map(|l| l.trim().parse::<i32>().ok()) {
-            // SAFETY: signalling a pid the kernel lists in our cgroup.
-            unsafe {
-                libc::kill(pid, libc::SIGKILL);
+        for (path, _) in &self.groups {
+            let Ok(members) = std::fs::read_to_string(path.join("cgroup.procs")) else {
+                continue;
+            };
+            for pid in members.lines().filter_map(|l| l.trim().parse::<i32>().ok()) {
+                // SAFETY: signalling a pid the kernel lists in our cgroup.
+                unsafe {
+                    libc::kill(pid, libc::SIGKILL);
+                }
             }
         }
     }
@@ -99,7 +168,9 @@ impl Drop for ProcessCgroup {
         // A cgroup can be removed only once empty; killed processes leave it as they die.
         for _ in 0..100 {
             self.kill_all();
-            if std::fs::remove_dir(&self.path).is_ok() {
+            self.groups
+                .retain(|(path, _)| std::fs::remove_dir(path).is_err());
+            if self.groups.is_empty() {
                 return;
             }
             std::thread::yield_now();

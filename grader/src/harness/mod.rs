@@ -1,10 +1,14 @@
-//! Running untrusted programs: a sandbox applied before `exec`, a process group per
-//! program, capped capture of its output, readiness by its first line, and a registry that
-//! kills whatever is left when the grader exits.
+//! Running untrusted programs: a sandbox applied before `exec` (limits, cgroups, and the
+//! bwrap jail where the machine has it), a process group per program, capped capture of its
+//! output, readiness by its first line, and a registry that kills whatever is left when the
+//! grader exits. One set of rules, described by one line of the report
+//! (`Sandbox::describe`).
 
+pub mod build_jail;
 pub mod capture;
 pub mod cgroup;
 pub mod isolation;
+pub mod jail;
 pub mod process;
 pub mod registry;
 pub mod sandbox;

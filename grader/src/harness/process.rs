@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 use std::os::unix::process::ExitStatusExt;
 
 use super::capture::Capture;
-use super::cgroup::{self, ProcessCgroup};
+use super::cgroup::ProcessCgroup;
+use super::jail::{self, Handed};
 use super::registry;
 use super::sandbox::{self, Sandbox, WorkDir};
 
@@ -61,6 +62,7 @@ impl From<ExitStatus> for Exit {
 pub struct Running {
     pub name: String,
     pid: i32,
+    jailed: bool,
     started: Instant,
     exit: Arc<(Mutex<Option<Exit>>, Condvar)>,
     stdin: Option<ChildStdin>,
@@ -97,13 +99,29 @@ impl Running {
     /// At most `cap` bytes of each of stdout and stderr are kept.
     pub fn spawn(launch: &Launch, sandbox: &Sandbox, cap: usize) -> std::io::Result<Running> {
         let workdir = WorkDir::new()?;
-        let cgroup = match cgroup::hierarchy() {
-            Some(hierarchy) if sandbox.pids_cgroups => Some(ProcessCgroup::create(hierarchy)?),
-            _ => None,
+        let cgroup = if sandbox.cgroups {
+            ProcessCgroup::create()?
+        } else {
+            None
         };
-        let mut command = Command::new(&launch.argv[0]);
+        let (mut command, handed) = match &sandbox.jail {
+            Ok(jail) => {
+                if let Some(uid) = jail.drop_to {
+                    std::os::unix::fs::chown(workdir.path(), Some(uid), Some(uid))?;
+                }
+                let handed = Handed::for_program(&launch.argv, workdir.path(), jail.drop_to)?;
+                (
+                    jail.command(&launch.argv, Some(workdir.path()), &handed),
+                    handed,
+                )
+            }
+            Err(_) => {
+                let mut command = Command::new(&launch.argv[0]);
+                command.args(&launch.argv[1..]);
+                (command, Handed::default())
+            }
+        };
         command
-            .args(&launch.argv[1..])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -111,9 +129,13 @@ impl Running {
             &mut command,
             sandbox,
             workdir.path(),
-            cgroup.as_ref().map(|c| c.procs_fd()),
+            cgroup.as_ref().map(|c| c.procs_fds()).unwrap_or_default(),
+            handed.fds(),
         );
         let mut child = command.spawn()?;
+        // The child has its copies of the handed descriptors; the grader's go now.
+        drop(handed);
+        let jailed = sandbox.jail.is_ok();
         let pid = child.id() as i32;
         // The group id is the child's pid (process_group(0)).
         registry::register(pid);
@@ -125,7 +147,12 @@ impl Running {
         // One thread per child blocks in waitpid, so others can wait for the exit with a
         // timeout instead of polling.
         thread::spawn(move || {
-            let status = child.wait().map(Exit::from).unwrap_or(Exit::Code(-1));
+            let status = match child.wait().map(Exit::from).unwrap_or(Exit::Code(-1)) {
+                Exit::Code(code) if jailed => {
+                    jail::signal_of(code).map_or(Exit::Code(code), Exit::Signal)
+                }
+                exit => exit,
+            };
             let (lock, done) = &*watcher;
             *lock.lock().unwrap() = Some(status);
             done.notify_all();
@@ -133,6 +160,7 @@ impl Running {
         Ok(Running {
             name: launch.name.clone(),
             pid,
+            jailed,
             started: Instant::now(),
             exit,
             stdin,
@@ -143,8 +171,29 @@ impl Running {
         })
     }
 
+    /// The process group (the first process started: bwrap when jailed).
     pub fn pid(&self) -> i32 {
         self.pid
+    }
+
+    /// The student's program itself, as the grader's `/proc` sees it. In the jail it is
+    /// the first child of bwrap's init (the sandbox's pid 1, bwrap's child); a program that
+    /// has not started yet (or has ended) is reported as the group.
+    pub fn program_pid(&self) -> i32 {
+        if !self.jailed {
+            return self.pid;
+        }
+        let first_child = |pid: i32| {
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+                .ok()?
+                .split_whitespace()
+                .next()?
+                .parse::<i32>()
+                .ok()
+        };
+        first_child(self.pid)
+            .and_then(first_child)
+            .unwrap_or(self.pid)
     }
 
     /// Writes to the program's stdin.

@@ -1,6 +1,9 @@
 //! What every student process gets before `exec`: resource limits, a fresh working
 //! directory, a cleared environment, its own process group, and where the machine allows,
-//! a pids cgroup and a read-only view of the grader's and the submission's files.
+//! the jail (`jail.rs`: bwrap, unprivileged, own PID and mount namespaces) and cgroups
+//! (`cgroup.rs`: pids and memory). Without bwrap, as root, a mount namespace makes the
+//! grader's and the submission's files read-only instead. `describe` is the report's one
+//! line saying which of these applied.
 //!
 //! The limits turn the classic hostile programs into ordinary failures: a busy loop runs
 //! out of CPU seconds, a huge allocation fails, a runaway file stops growing, a fork bomb
@@ -16,44 +19,83 @@ use std::os::unix::process::CommandExt;
 
 use super::cgroup;
 use super::isolation::{self, ReadOnly};
+use super::jail::{self, Jail};
 
 /// Everything that contains one grading run's student programs.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Sandbox {
     pub limits: Limits,
     /// Paths student programs see read-only (empty where mount namespaces are unavailable).
     pub readonly: ReadOnly,
-    /// Whether each program gets a pids cgroup.
-    pub pids_cgroups: bool,
+    /// Whether each program gets cgroups (pids, memory: whichever the machine has).
+    pub cgroups: bool,
+    /// The jail, or why there is none.
+    pub jail: Result<Jail, jail::NoJail>,
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Sandbox {
+            limits: Limits::default(),
+            readonly: ReadOnly::default(),
+            cgroups: false,
+            jail: Err("no jail".to_string()),
+        }
+    }
 }
 
 impl Sandbox {
     /// The strongest sandbox this machine allows, protecting `protect` from writes.
     pub fn for_run(protect: &[&Path]) -> Sandbox {
+        let jail = jail::detect().clone();
         Sandbox {
             limits: Limits::default(),
-            readonly: if isolation::available() {
+            readonly: if jail.is_err() && isolation::available() {
                 ReadOnly::new(protect)
             } else {
                 ReadOnly::default()
             },
-            pids_cgroups: cgroup::hierarchy().is_some(),
+            cgroups: cgroup::hierarchy().is_some() || cgroup::memory_available(),
+            jail,
         }
+    }
+
+    /// Whether programs get a memory cgroup (else RLIMIT_AS bounds them).
+    fn memory_cgroup(&self) -> bool {
+        self.cgroups && cgroup::memory_available()
     }
 
     /// One line for the report: what is contained and how.
     pub fn describe(&self, network_isolated: bool) -> String {
-        let processes = if self.pids_cgroups {
+        let processes = if self.cgroups && cgroup::hierarchy().is_some() {
             format!("a pids cgroup per program (pids.max {})", cgroup::PIDS_MAX)
         } else if enforced_nproc() {
             "RLIMIT_NPROC".to_string()
         } else {
             "not limited (root without a pids cgroup)".to_string()
         };
-        let files = if self.readonly.is_empty() {
-            "writable (no mount namespace)"
+        let programs = match &self.jail {
+            Ok(jail) => format!(
+                "jailed by bwrap ({}, no capabilities, own PID namespace; checkout and snapshots not visible, system read-only)",
+                match jail.drop_to {
+                    Some(uid) => format!("uid {uid}"),
+                    None => "the grader's own uid, not root".to_string(),
+                }
+            ),
+            Err(why) if self.readonly.is_empty() => {
+                format!("{why}: same uid as the grader, checkout and submission writable")
+            }
+            Err(why) => format!(
+                "{why}: same uid as the grader, checkout and submission read-only (own mount namespace)"
+            ),
+        };
+        let memory = if self.memory_cgroup() {
+            format!(
+                "a memory cgroup per program ({} MiB)",
+                cgroup::MEMORY_MAX >> 20
+            )
         } else {
-            "read-only (own mount namespace)"
+            format!("RLIMIT_AS {} MiB", self.limits.address_bytes >> 20)
         };
         let network = if network_isolated {
             "loopback only (own network namespace)"
@@ -61,7 +103,7 @@ impl Sandbox {
             "not isolated (network namespaces need root)"
         };
         format!(
-            "limits: cpu {} s, data {} MiB, file {} MiB; processes: {processes}; checkout and submission: {files}; network: {network}",
+            "programs: {programs}; memory: {memory}; limits: cpu {} s, data {} MiB, file {} MiB; processes: {processes}; network: {network}",
             self.limits.cpu_seconds,
             self.limits.data_bytes >> 20,
             self.limits.file_bytes >> 20
@@ -81,6 +123,9 @@ pub struct Limits {
     pub processes: u64,
     /// Largest file the program may write (RLIMIT_FSIZE).
     pub file_bytes: u64,
+    /// Address space (RLIMIT_AS), only where there is no memory cgroup: it bounds shared
+    /// mappings too, which RLIMIT_DATA does not.
+    pub address_bytes: u64,
 }
 
 impl Default for Limits {
@@ -92,6 +137,7 @@ impl Default for Limits {
             // the limit is what runs now plus room for the servers' threads.
             processes: tasks_of_this_user() + 1024,
             file_bytes: 16 << 20,
+            address_bytes: 1 << 30,
         }
     }
 }
@@ -160,10 +206,18 @@ impl Drop for WorkDir {
     }
 }
 
-/// Prepares `command` to run sandboxed in `workdir`, joining the cgroup whose
-/// `cgroup.procs` is open as `cgroup_procs`.
-pub fn apply(command: &mut Command, sandbox: &Sandbox, workdir: &Path, cgroup_procs: Option<i32>) {
+/// Prepares `command` to run sandboxed in `workdir`, joining the cgroups whose
+/// `cgroup.procs` are open as `cgroup_procs`, and keeping `keep_fds` (the jail's handed
+/// paths) open across `exec`.
+pub fn apply(
+    command: &mut Command,
+    sandbox: &Sandbox,
+    workdir: &Path,
+    cgroup_procs: Vec<i32>,
+    keep_fds: Vec<i32>,
+) {
     let limits = sandbox.limits;
+    let address_limit = (!sandbox.memory_cgroup()).then_some(limits.address_bytes);
     let readonly = sandbox.readonly.clone();
     command.current_dir(workdir);
     command.env_clear();
@@ -173,16 +227,29 @@ pub fn apply(command: &mut Command, sandbox: &Sandbox, workdir: &Path, cgroup_pr
     command.env("LANG", "C.UTF-8");
     // Programs are judged by behaviour; a backtrace would only bury the panic message.
     command.env("RUST_BACKTRACE", "0");
+    if sandbox.jail.is_ok() {
+        // Lets the hostile fixtures tell they are jailed (they do nothing outside one).
+        command.env("NETLABS_SANDBOX", "bwrap");
+    }
+    if address_limit.is_some() {
+        // glibc reserves 64 MiB of address space per malloc arena: keep threads affordable.
+        command.env("MALLOC_ARENA_MAX", "2");
+    }
     // Its own process group: one signal to the group reaches everything it started.
     command.process_group(0);
     // SAFETY: the closure runs in the child between fork and exec; it only calls
-    // async-signal-safe functions (sigprocmask, write, setrlimit, unshare, mount, prctl)
-    // and allocates nothing: every string it uses was made before the fork.
+    // async-signal-safe functions (sigprocmask, write, fcntl, setrlimit, unshare, mount,
+    // prctl) and allocates nothing: every string and list it uses was made before the fork.
     unsafe {
         command.pre_exec(move || {
             super::signals::unblock_all();
-            if let Some(fd) = cgroup_procs {
-                cgroup::join_in_child(fd)?;
+            for fd in &cgroup_procs {
+                cgroup::join_in_child(*fd)?;
+            }
+            for fd in &keep_fds {
+                if libc::fcntl(*fd, libc::F_SETFD, 0) != 0 {
+                    return Err(io::Error::last_os_error());
+                }
             }
             if !readonly.is_empty() {
                 readonly.apply_in_child()?;
@@ -192,6 +259,9 @@ pub fn apply(command: &mut Command, sandbox: &Sandbox, workdir: &Path, cgroup_pr
             set_limit(libc::RLIMIT_NPROC, limits.processes)?;
             set_limit(libc::RLIMIT_FSIZE, limits.file_bytes)?;
             set_limit(libc::RLIMIT_CORE, 0)?;
+            if let Some(bytes) = address_limit {
+                set_limit(libc::RLIMIT_AS, bytes)?;
+            }
             // If the grader dies, so does the program: nothing outlives a grading run.
             #[cfg(target_os = "linux")]
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);

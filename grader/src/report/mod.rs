@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod junit;
 pub mod progress;
+pub mod sanitise;
 pub mod table;
 
 use serde::Serialize;

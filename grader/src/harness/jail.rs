@@ -1,0 +1,221 @@
+//! The jail every student program runs in where the machine allows it: bubblewrap
+//! (`bwrap`, Flatpak's sandbox) builds a fresh mount view and namespaces, and the program
+//! runs as an unprivileged user with no capabilities and `no_new_privs`.
+//!
+//! What the program sees (the rest of the machine, the grader's checkout and snapshots
+//! included, is simply not there):
+//! - `/usr`, `/etc` and the `/bin`, `/lib`... links, read-only (libraries, resolver, services);
+//! - its own `/proc` (own PID namespace: it can neither see nor signal the grader), a
+//!   minimal `/dev`, a private `/tmp` (a small tmpfs);
+//! - its executable and every file a check hands it on the command line, read-only, at the
+//!   same path; a file the check names in the grader's temp folder for the program to write
+//!   (a trace) is made empty, given to the program's user and bound writable;
+//! - its working directory, writable.
+//!
+//! Everything else the mount view is made of is read-only and cannot be remounted: the
+//! program holds no capability. As root the grader first switches the child to `nobody`
+//! (65534), so bwrap itself runs unprivileged and makes a user namespace of that user.
+//! Handed paths are opened by the grader and passed to bwrap as descriptors, so they are
+//! bound even where `nobody` could not walk to them (a checkout under `/root`).
+//!
+//! The network namespace is the grading run's own (loopback only, shared with the peers):
+//! the jail does not make another.
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The user and group student programs run as when the grader is root: `nobody`.
+pub const NOBODY: u32 = 65534;
+
+/// Setting this (to anything) makes the grader use the fallback sandbox: for the grader's
+/// own tests of the fallback, never for grading.
+pub const FORCE_FALLBACK: &str = "NETLABS_TEST_NO_JAIL";
+
+/// The size of a program's private `/tmp`.
+const TMP_BYTES: u64 = 64 << 20;
+
+/// System folders (and their links) shown read-only inside.
+const SYSTEM: &[&str] = &[
+    "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+];
+
+/// How this machine jails programs, found once.
+#[derive(Clone, Debug)]
+pub struct Jail {
+    bwrap: PathBuf,
+    /// The uid and gid the child switches to before bwrap (the grader is root).
+    pub drop_to: Option<u32>,
+}
+
+/// Why there is no jail, for the report's sandbox line.
+pub type NoJail = String;
+
+/// The jail, or why there is none.
+pub fn detect() -> &'static Result<Jail, NoJail> {
+    static FOUND: OnceLock<Result<Jail, NoJail>> = OnceLock::new();
+    FOUND.get_or_init(find)
+}
+
+fn find() -> Result<Jail, NoJail> {
+    if std::env::var_os(FORCE_FALLBACK).is_some() {
+        return Err(format!("jail turned off ({FORCE_FALLBACK})"));
+    }
+    if !cfg!(target_os = "linux") {
+        return Err("no jail (bubblewrap is Linux only)".to_string());
+    }
+    let bwrap = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .ok_or_else(|| "no jail (bubblewrap is not installed)".to_string())?;
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let jail = Jail {
+        bwrap,
+        drop_to: root.then_some(NOBODY),
+    };
+    // Prove it works here: user namespaces may be off, or forbidden in a container.
+    let mut probe = jail.command(&["/bin/true".into()], None, &Handed::default());
+    let output = probe
+        .output()
+        .map_err(|e| format!("no jail (cannot run bwrap: {e})"))?;
+    if output.status.success() {
+        Ok(jail)
+    } else {
+        let said = String::from_utf8_lossy(&output.stderr);
+        Err(format!(
+            "no jail (bwrap fails here: {})",
+            said.lines().next().unwrap_or("no reason given").trim()
+        ))
+    }
+}
+
+/// Descriptors of the paths one program is handed, opened by the grader before the spawn
+/// and inherited by bwrap (see `Handed::keep_in_child`).
+#[derive(Default)]
+pub struct Handed {
+    binds: Vec<(OwnedFd, PathBuf, bool)>,
+}
+
+impl Handed {
+    /// The paths `argv` names (its program and absolute path arguments), and `workdir`
+    /// (writable). Paths under the system folders are visible anyway; `/` and the kernel's
+    /// folders are never handed.
+    pub fn for_program(
+        argv: &[OsString],
+        workdir: &Path,
+        owner: Option<u32>,
+    ) -> std::io::Result<Handed> {
+        let mut handed = Handed::default();
+        handed.add(workdir, true)?;
+        let temp = std::env::temp_dir().canonicalize().ok();
+        for arg in argv {
+            let path = Path::new(arg);
+            let kernel = ["/proc", "/dev", "/sys"]
+                .iter()
+                .any(|dir| path.starts_with(dir));
+            if !path.is_absolute()
+                || path.parent().is_none()
+                || kernel
+                || SYSTEM.iter().any(|dir| path.starts_with(dir))
+            {
+                continue;
+            }
+            if path.exists() {
+                handed.add(path, false)?;
+            } else if temp.is_some() && path.parent().and_then(|p| p.canonicalize().ok()) == temp {
+                // A file the program is to write for the grader (a trace).
+                File::create(path)?;
+                if let Some(uid) = owner {
+                    std::os::unix::fs::chown(path, Some(uid), Some(uid))?;
+                }
+                handed.add(path, true)?;
+            }
+        }
+        Ok(handed)
+    }
+
+    fn add(&mut self, path: &Path, writable: bool) -> std::io::Result<()> {
+        let file = File::open(path)?;
+        self.binds.push((file.into(), path.to_path_buf(), writable));
+        Ok(())
+    }
+
+    /// The descriptors the child must keep open across `exec` (bwrap reads them).
+    pub fn fds(&self) -> Vec<i32> {
+        self.binds.iter().map(|(fd, _, _)| fd.as_raw_fd()).collect()
+    }
+}
+
+/// The system folders to show: each with the target of the link it is, or `None` for a
+/// folder to bind read-only.
+pub fn system_view() -> Vec<(PathBuf, Option<PathBuf>)> {
+    SYSTEM
+        .iter()
+        .map(Path::new)
+        .filter_map(|path| match std::fs::read_link(path) {
+            Ok(target) => Some((path.to_path_buf(), Some(target))),
+            Err(_) if path.is_dir() => Some((path.to_path_buf(), None)),
+            Err(_) => None,
+        })
+        .collect()
+}
+
+impl Jail {
+    /// Where bwrap is.
+    pub fn bwrap(&self) -> &Path {
+        &self.bwrap
+    }
+
+    /// `bwrap` with the program's view, running `argv` in `workdir`.
+    pub fn command(&self, argv: &[OsString], workdir: Option<&Path>, handed: &Handed) -> Command {
+        let mut command = Command::new(&self.bwrap);
+        command.args([
+            "--unshare-user",
+            "--unshare-pid",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--unshare-cgroup-try",
+            "--disable-userns",
+            "--die-with-parent",
+            "--cap-drop",
+            "ALL",
+        ]);
+        for (path, target) in system_view() {
+            match target {
+                Some(target) => command.arg("--symlink").arg(target).arg(&path),
+                None => command.arg("--ro-bind").arg(&path).arg(&path),
+            };
+        }
+        command.args(["--proc", "/proc", "--dev", "/dev"]);
+        command.args(["--size", &TMP_BYTES.to_string(), "--tmpfs", "/tmp"]);
+        for (fd, path, writable) in &handed.binds {
+            let how = if *writable {
+                "--bind-fd"
+            } else {
+                "--ro-bind-fd"
+            };
+            command.arg(how).arg(fd.as_raw_fd().to_string()).arg(path);
+        }
+        // The view's own folders (made for the binds above) become read-only too.
+        command.args(["--remount-ro", "/"]);
+        if let Some(dir) = workdir {
+            command.arg("--chdir").arg(dir);
+        }
+        command.arg("--").args(argv);
+        if let Some(uid) = self.drop_to {
+            use std::os::unix::process::CommandExt;
+            command.uid(uid).gid(uid);
+        }
+        command
+    }
+}
+
+/// bwrap reports a program killed by signal N as exit code 128 + N, as shells do.
+pub fn signal_of(code: i32) -> Option<i32> {
+    (129..=159).contains(&code).then_some(code - 128)
+}

@@ -1,0 +1,174 @@
+//! The run-phase sandbox, seen from outside: where bwrap works a program is jailed (not
+//! root, no view of the grader's checkout, its own PID namespace) and the report says so;
+//! with the jail turned off, as on a machine without bwrap, grading still works and the
+//! report's sandbox line says what applied instead. `batch` survives a grader child that
+//! a signal ends.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use grader::grade;
+use grader::harness::jail::{self, FORCE_FALLBACK};
+use grader::harness::{Launch, Running, Sandbox};
+
+/// `grader grade tcp-echo --format json`, with the jail turned off or not.
+fn grade_tcp_echo(fallback: bool) -> serde_json::Value {
+    let mut command = Command::cargo_bin("grader").unwrap();
+    command
+        .current_dir(grade::this_checkout())
+        .args(["grade", "tcp-echo", "--format", "json"]);
+    if fallback {
+        command.env(FORCE_FALLBACK, "1");
+    } else {
+        command.env_remove(FORCE_FALLBACK);
+    }
+    let output = command.output().unwrap();
+    serde_json::from_slice(&output.stdout).expect("a JSON report")
+}
+
+#[test]
+fn without_the_jail_grading_still_works_and_says_so() {
+    let report = grade_tcp_echo(true);
+    assert_eq!(report["score"], report["max_score"], "{report}");
+    let line = report["sandbox"].as_str().unwrap();
+    assert!(
+        line.starts_with(
+            "programs: jail turned off (NETLABS_TEST_NO_JAIL): same uid as the grader"
+        ),
+        "{line}"
+    );
+}
+
+#[test]
+fn where_bwrap_works_the_report_says_programs_are_jailed() {
+    if let Err(why) = jail::detect() {
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let report = grade_tcp_echo(false);
+    assert_eq!(report["score"], report["max_score"], "{report}");
+    let line = report["sandbox"].as_str().unwrap();
+    assert!(line.starts_with("programs: jailed by bwrap ("), "{line}");
+}
+
+/// Runs a shell command the way a check runs a student program.
+fn jailed_shell(script: &str) -> (String, String) {
+    let checkout = grade::this_checkout();
+    let sandbox = Sandbox::for_run(&[checkout.as_path()]);
+    let launch = Launch {
+        name: "sh".to_string(),
+        argv: vec!["/bin/sh".into(), "-c".into(), script.into()],
+    };
+    let running = Running::spawn(&launch, &sandbox, 64 * 1024).expect("spawn");
+    let (finished, in_time) = running.wait_or_kill(Instant::now() + Duration::from_secs(20));
+    assert!(in_time, "the shell did not finish");
+    (finished.stdout_text(), finished.stderr_text())
+}
+
+#[test]
+fn a_jailed_program_sees_neither_the_checkout_nor_the_grader() {
+    if let Err(why) = jail::detect() {
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let snapshots = grade::this_checkout().join("fixtures/snapshots");
+    let snapshots = snapshots.canonicalize().unwrap();
+    assert!(Path::new(&snapshots).is_dir());
+    let (stdout, stderr) = jailed_shell(&format!(
+        "id -u; ls {} >/dev/null 2>&1 && echo SNAPSHOTS-VISIBLE; kill -0 {} 2>/dev/null && echo GRADER-VISIBLE; echo $$; touch /usr/x 2>/dev/null && echo USR-WRITABLE; echo done",
+        snapshots.display(),
+        std::process::id()
+    ));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.last(),
+        Some(&"done"),
+        "stdout {stdout:?}, stderr {stderr:?}"
+    );
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        assert_eq!(lines[0], jail::NOBODY.to_string(), "{stdout}");
+    }
+    // Its own PID namespace: the shell is a small pid there, and the grader's pid is not.
+    let pid: i32 = lines[1].parse().unwrap();
+    assert!(
+        pid < 10,
+        "the shell's pid is {pid}: not its own PID namespace"
+    );
+    assert_eq!(lines.len(), 3, "{stdout}");
+}
+
+#[test]
+fn batch_reports_a_grader_child_ended_by_a_signal_and_goes_on() {
+    let root = std::env::temp_dir().join(format!("netlabs-batch-signal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let class = root.join("class");
+    for student in ["ada", "bea"] {
+        grader::submission::copy_workspace(&grade::this_checkout(), &class.join(student)).unwrap();
+    }
+    // A stand-in for the grader child: killed by SIGKILL, as a submission that signalled
+    // its grader would leave it.
+    let killer = root.join("killed-grader");
+    std::fs::write(&killer, "#!/bin/sh\nkill -KILL $$\n").unwrap();
+    std::fs::set_permissions(&killer, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut options = grader::batch::Options::new(&class, &killer);
+    options.labs = vec!["tcp-echo".into()];
+    options.target_dir = root.join("target");
+    let graded = grader::batch::run(&options, &indicatif::ProgressBar::hidden()).unwrap();
+    let csv = grader::batch::csv(&graded);
+    let _ = std::fs::remove_dir_all(&root);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    for row in rows {
+        assert!(row.contains("grading process ended by signal 9"), "{csv}");
+    }
+}
+
+#[test]
+fn the_build_cannot_read_the_graders_snapshots() {
+    if !grader::harness::build_jail::works() {
+        eprintln!("skipped: the build is not jailed here");
+        return;
+    }
+    let root = std::env::temp_dir().join(format!("netlabs-include-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    grader::submission::copy_workspace(&grade::this_checkout(), &root).unwrap();
+    // A student who knows where the grader lives embeds its expected output at build time.
+    let snapshot = grade::this_checkout()
+        .join("fixtures/snapshots/tcp-echo__server-hello.snap")
+        .canonicalize()
+        .unwrap();
+    let lib = root.join("labs/09-tcp-echo/src/lib.rs");
+    let mut source = std::fs::read_to_string(&lib).unwrap();
+    source.push_str(&format!(
+        "\npub const EXPECTED: &str = include_str!({:?});\n",
+        snapshot.display().to_string()
+    ));
+    std::fs::write(&lib, source).unwrap();
+    let request = grade::Request {
+        path: root.clone(),
+        labs: vec!["tcp-echo".to_string()],
+        jobs: 2,
+        replacements: Vec::new(),
+        target_dir: Some(grade::this_checkout().join("target/netlabs-include-test")),
+        snapshots: std::sync::Arc::new(grader::snapshot::Snapshots::compare(
+            grader::snapshot::default_dir(),
+        )),
+    };
+    let report = grade::grade(request, &|_| {}).unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let first = &report.checks[0];
+    assert_eq!(
+        first.status,
+        grader::outcome::Status::BuildFailed,
+        "{first:?}"
+    );
+    let reason = first.reason.as_deref().unwrap_or("");
+    assert!(reason.contains("couldn't read"), "{reason}");
+    assert!(
+        report.sandbox.contains("build: jailed by bwrap"),
+        "{}",
+        report.sandbox
+    );
+}
