@@ -88,8 +88,8 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "client-output",
         2,
-        "the client's output matches the seed's (Connecting, Sending, Received per read, Closing)",
-        "read 16 bytes at a time and print each piece as `Received: …`",
+        "the client's output matches the seed's (Connecting, Sending, Received per read, Closing); it reads no byte past its echo",
+        "read 16 bytes at a time (never more than is still missing) and print each piece as `Received: …`",
         client_output,
     ),
     Check::new(
@@ -292,8 +292,12 @@ fn run_client(
     )
 }
 
+/// What the peer of `client-output` sends after each echo, in the same write.
+const TRAILER: &[u8] = b"<not part of the echo>";
+
 fn client_output(ctx: &Ctx) -> Result<(), Failure> {
-    let peer = tcp_echo::echo(loopback(), &ctx.log).context("start the echo peer")?;
+    let peer = tcp_echo::echo_with_trailer(loopback(), &ctx.log, TRAILER)
+        .context("start the echo peer")?;
     // 30 bytes, as the seed's "Hello, Raspberry Pi3. I'm ETT.": two reads of 16.
     let message = Rng::for_check(&ctx.check.id()).message(30);
     let finished = run_client(ctx, "127.0.0.1", peer.port(), &message)?;

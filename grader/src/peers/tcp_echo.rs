@@ -1,6 +1,7 @@
 //! TCP echo peers for the echo client lab: an honest one, one that answers in 1-to-3-byte
 //! pieces with pauses (a client that assumes one `recv` gets everything fails), and one that
-//! hangs up after sending back half (a client must notice and say so).
+//! hangs up after sending back half (a client must notice and say so), and one that sends
+//! more than the echo (a client must stop at its own bytes).
 
 use std::io;
 use std::net::SocketAddr;
@@ -18,6 +19,25 @@ pub fn echo(bind: SocketAddr, log: &Transcript) -> io::Result<Peer> {
         let mut buf = vec![0u8; CHUNK];
         while let Ok(n @ 1..) = wire.read(&mut buf) {
             if wire.write_all(&buf[..n]).is_err() {
+                break;
+            }
+        }
+    })
+}
+
+/// Echoes every byte and, in the same write, adds `trailer`: bytes that are not part of
+/// the echo. A client must stop reading when its echo is complete and never see them.
+pub fn echo_with_trailer(
+    bind: SocketAddr,
+    log: &Transcript,
+    trailer: &'static [u8],
+) -> io::Result<Peer> {
+    Peer::tcp(bind, log, move |mut wire: Wire| {
+        let mut buf = vec![0u8; CHUNK];
+        while let Ok(n @ 1..) = wire.read(&mut buf) {
+            let mut reply = buf[..n].to_vec();
+            reply.extend_from_slice(trailer);
+            if wire.write_all(&reply).is_err() {
                 break;
             }
         }
