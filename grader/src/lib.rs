@@ -18,6 +18,7 @@ pub mod random;
 pub mod release;
 pub mod report;
 pub mod runner;
+pub mod schedule;
 pub mod snapshot;
 pub mod status;
 pub mod submission;

@@ -31,7 +31,7 @@ struct Target {
     /// The workspace to grade (default: this checkout).
     #[arg(long, value_name = "DIR")]
     path: Option<PathBuf>,
-    /// Checks run at once (default: the number of cores).
+    /// CPU budget in cores: 2 ordinary checks per core, waiting ones on top (default: all cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
     /// Run a command instead of a lab's program, e.g. `tcp-echo='python3 echo.py --port {port}'`.

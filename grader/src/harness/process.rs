@@ -113,6 +113,8 @@ impl Running {
             workdir.path(),
             cgroup.as_ref().map(|c| c.procs_fd()),
         );
+        // Before the spawn: a program's measured run time is never shorter than its real one.
+        let started = Instant::now();
         let mut child = command.spawn()?;
         let pid = child.id() as i32;
         // The group id is the child's pid (process_group(0)).
@@ -133,7 +135,7 @@ impl Running {
         Ok(Running {
             name: launch.name.clone(),
             pid,
-            started: Instant::now(),
+            started,
             exit,
             stdin,
             stdout,
