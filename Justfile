@@ -35,7 +35,7 @@ batch DIR *ARGS:
 
 # Package the grader: `just export gradescope autograder.zip` or `just export classroom DIR`.
 export KIND OUT:
-    cargo run -p grader -- export {{KIND}} --out {{OUT}}
+    cargo run -p grader --features export -- export {{KIND}} --out {{OUT}}
 # END INSTRUCTOR ONLY
 
 # Run a reference peer by hand (`just serve --list` lists them).
