@@ -42,9 +42,10 @@ export KIND OUT:
 serve PEER *ARGS:
     cargo run -p grader -- serve {{PEER}} {{ARGS}}
 
-# Measure: full-grade wall time against the waits checks need, cold build time, and more.
-bench:
-    cargo run -p grader -- bench
+# Measure: a full grade against its longest required wait, batch, memory (`--cold`: a
+# newcomer's first result and cargo test from cold; `--release`: the release command).
+bench *ARGS:
+    cargo run -p grader -- bench {{ARGS}}
 
 # INSTRUCTOR ONLY
 # Write the student edition (solutions replaced by starters) to OUT and verify it.

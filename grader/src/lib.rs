@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod bench;
+pub mod build_cache;
 pub mod check;
 pub mod export;
 pub mod grade;

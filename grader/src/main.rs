@@ -74,11 +74,18 @@ enum Command {
     Batch(grader::batch::Args),
     /// Package the grader for a platform: a Gradescope autograder zip, a GitHub Classroom workflow.
     Export(grader::export::Args),
-    /// Measure: full-grade wall time against the checks' required waits, cold build, and more.
+    /// Measure: a full grade against its longest required wait, batch, memory, and more.
     Bench {
         /// How many full grades to time.
         #[arg(long, default_value_t = 3)]
         rounds: usize,
+        /// Also a newcomer's first result (fresh clone) against a reference CLI's cold
+        /// build, and `cargo test --workspace` from cold: many minutes.
+        #[arg(long)]
+        cold: bool,
+        /// Also time `grader release` (minutes).
+        #[arg(long)]
+        release: bool,
     },
     /// Run a reference peer by hand until Ctrl-C.
     ///
@@ -201,11 +208,25 @@ fn main() -> ExitCode {
         Command::List { labs } => list(&labs),
         Command::Batch(args) => grader::batch::main(args),
         Command::Export(args) => grader::export::main(args),
-        Command::Bench { rounds } => {
-            print!(
-                "{}",
-                grader::bench::render(&grader::bench::run(&grade::this_checkout(), rounds))
-            );
+        Command::Bench {
+            rounds,
+            cold,
+            release,
+        } => {
+            let grader = match std::env::current_exe() {
+                Ok(exe) => exe,
+                Err(e) => {
+                    eprintln!("grader: cannot find my own executable: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let options = grader::bench::Options {
+                rounds,
+                cold,
+                release,
+            };
+            let figures = grader::bench::run(&grade::this_checkout(), &grader, &options);
+            print!("{}", grader::bench::render(&figures));
             ExitCode::SUCCESS
         }
         Command::Serve {

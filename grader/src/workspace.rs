@@ -123,14 +123,31 @@ pub fn build(root: &Path, labs: &[LabCrate], target_dir: Option<&Path>) -> std::
     static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one_at_a_time =
         target_dir.map(|_| SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner()));
+    // Labs built before from byte-identical sources are taken from the cache, if any.
+    let cache = crate::build_cache::from_env();
+    let lookup = cache.as_ref().map(|c| c.lookup(root, labs));
+    let (labs, cached) = match &lookup {
+        Some(lookup) if lookup.to_build.is_empty() => {
+            return Ok(Build {
+                executables: lookup.found.clone(),
+                errors: HashMap::new(),
+            });
+        }
+        Some(lookup) => (lookup.to_build.as_slice(), lookup.found.clone()),
+        None => (labs, HashMap::new()),
+    };
     if let Some(dir) = target_dir {
         forget_workspace_builds(root, dir)?;
     }
     let mut run = run_cargo(root, labs, target_dir)?;
+    if let (Some(cache), Some(lookup)) = (&cache, &lookup) {
+        cache.store(lookup, &run.build.executables, &run.build.errors);
+    }
     if let Some(dir) = target_dir {
         run.build.executables = stash(&run.build.executables, &stash_dir(dir, root))?;
     }
     let mut build = run.build;
+    build.executables.extend(cached);
     // Cargo failed before compiling anything (a broken manifest, say): every lab without
     // programs failed, with cargo's own words.
     if !run.succeeded && build.executables.is_empty() {
