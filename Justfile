@@ -43,7 +43,7 @@ serve PEER *ARGS:
     cargo run -p grader -- serve {{PEER}} {{ARGS}}
 
 # Measure: a full grade against its longest required wait, batch, memory (`--cold`: a
-# newcomer's first result and cargo test from cold; `--release`: the release command).
+# newcomer's first result; `--cold-test`: cargo test from cold; `--release`: release).
 bench *ARGS:
     cargo run -p grader -- bench {{ARGS}}
 

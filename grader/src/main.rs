@@ -79,10 +79,13 @@ enum Command {
         /// How many full grades to time.
         #[arg(long, default_value_t = 3)]
         rounds: usize,
-        /// Also a newcomer's first result (fresh clone) against a reference CLI's cold
-        /// build, and `cargo test --workspace` from cold: many minutes.
+        /// Also a newcomer's first result (a fresh clone) against a reference CLI's cold
+        /// build (minutes).
         #[arg(long)]
         cold: bool,
+        /// Also `cargo test --workspace` in a fresh clone (many minutes).
+        #[arg(long)]
+        cold_test: bool,
         /// Also time `grader release` (minutes).
         #[arg(long)]
         release: bool,
@@ -211,6 +214,7 @@ fn main() -> ExitCode {
         Command::Bench {
             rounds,
             cold,
+            cold_test,
             release,
         } => {
             let grader = match std::env::current_exe() {
@@ -223,6 +227,7 @@ fn main() -> ExitCode {
             let options = grader::bench::Options {
                 rounds,
                 cold,
+                cold_test,
                 release,
             };
             let figures = grader::bench::run(&grade::this_checkout(), &grader, &options);

@@ -27,7 +27,9 @@ fn copy(root: &Path, name: &str, fixture: Option<&str>) -> PathBuf {
     let workspace = root.join(name);
     submission::copy_workspace(&grade::this_checkout(), &workspace).unwrap();
     if let Some(fixture) = fixture {
-        let folder = grade::this_checkout().join("fixtures/submissions").join(fixture);
+        let folder = grade::this_checkout()
+            .join("fixtures/submissions")
+            .join(fixture);
         submission::apply(&folder, &workspace).unwrap();
     }
     workspace
@@ -41,14 +43,23 @@ fn identical_labs_are_graded_without_compiling_and_a_changed_one_is_compiled() {
     let full = 24;
 
     let first = copy(&root, "first", None);
-    assert_eq!(grade_tcp_echo(&first, &root.join("t1"), &cache), (full, true));
+    assert_eq!(
+        grade_tcp_echo(&first, &root.join("t1"), &cache),
+        (full, true)
+    );
 
     let same = copy(&root, "same", None);
-    assert_eq!(grade_tcp_echo(&same, &root.join("t2"), &cache), (full, false));
+    assert_eq!(
+        grade_tcp_echo(&same, &root.join("t2"), &cache),
+        (full, false)
+    );
 
     let changed = copy(&root, "changed", Some("server-never-answers"));
     let (score, compiled) = grade_tcp_echo(&changed, &root.join("t3"), &cache);
     assert!(compiled, "a changed lab must be compiled");
-    assert!(score < full, "the changed lab was graded as the cached one: {score}");
+    assert!(
+        score < full,
+        "the changed lab was graded as the cached one: {score}"
+    );
     let _ = std::fs::remove_dir_all(&root);
 }

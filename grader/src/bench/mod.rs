@@ -2,8 +2,8 @@
 //! its floor or reference beside it, and the ratio where one means something: a full grade
 //! of a built checkout against its longest required wait, `batch` per submission and for
 //! one lab of a class of 100, the grader's peak memory; with `--cold`, a newcomer's first
-//! result against a reference CLI built cold in the same run, and `cargo test` from cold;
-//! with `--release`, the release command. Nothing here asserts: it prints a table for a
+//! result against a reference CLI built cold in the same run; with `--cold-test`, `cargo
+//! test --workspace` from cold; with `--release`, the release command. Nothing here asserts: it prints a table for a
 //! person to read. Every measured command runs as a process of its own (`measure`).
 
 mod class;
@@ -21,8 +21,10 @@ pub use labs::classroom_check_ins;
 pub struct Options {
     /// Full grades to time (the median is shown).
     pub rounds: usize,
-    /// Also a newcomer's first result and `cargo test` from cold (minutes).
+    /// Also a newcomer's first result against a reference CLI (minutes).
     pub cold: bool,
+    /// Also `cargo test --workspace` from cold (many minutes).
+    pub cold_test: bool,
     /// Also `grader release` (minutes).
     pub release: bool,
 }
@@ -72,6 +74,8 @@ pub fn run(root: &Path, grader: &Path, options: &Options) -> Vec<Figure> {
     figures.extend(class::figures(root, grader, &scratch, grade_wall));
     if options.cold {
         figures.extend(slow::newcomer(root, &scratch));
+    }
+    if options.cold_test {
         figures.push(slow::cargo_test(root, &scratch));
     }
     if options.release {
