@@ -53,7 +53,7 @@ pub struct Args {
     /// Also write the class as one self-contained HTML page.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
-    /// Checks run at once within one submission (default: the number of cores).
+    /// The CPU budget of one submission's checks, in cores (default: the number of cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Submissions graded at once (their builds still take turns).
