@@ -40,7 +40,9 @@ pub fn from_env() -> Option<Cache> {
     Some(Cache { dir })
 }
 
-/// A folder of built labs: `<key>/inputs` and `<key>/bin/<program>`.
+/// A folder of built labs: `<shelf>/<key>/inputs` and `<shelf>/<key>/bin/<program>`, one
+/// shelf per toolchain, grader and workspace manifest. Only the current shelf is kept: the
+/// others could never be hit again by this grader.
 pub struct Cache {
     dir: PathBuf,
 }
@@ -52,6 +54,8 @@ pub struct Lookup {
     /// The labs that must be built.
     pub to_build: Vec<LabCrate>,
     missed: Vec<Missed>,
+    /// Where this workspace's entries are.
+    shelf: PathBuf,
 }
 
 /// A lab to build whose result can be stored.
@@ -69,15 +73,19 @@ struct Inputs {
 
 impl Inputs {
     fn key(&self) -> String {
-        // Two differently seeded 64-bit hashes: only a name, hits compare the bytes.
-        let half = |seed: &str| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            seed.hash(&mut hasher);
-            self.bytes.hash(&mut hasher);
-            hasher.finish()
-        };
-        format!("{:016x}{:016x}", half("netlabs"), half("build cache"))
+        name(&self.bytes)
     }
+}
+
+/// A name for `bytes`: two differently seeded 64-bit hashes (hits compare the bytes).
+fn name(bytes: &[u8]) -> String {
+    let half = |seed: &str| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        seed.hash(&mut hasher);
+        bytes.hash(&mut hasher);
+        hasher.finish()
+    };
+    format!("{:016x}{:016x}", half("netlabs"), half("build cache"))
 }
 
 impl Cache {
@@ -88,12 +96,14 @@ impl Cache {
     /// Splits the labs of the workspace at `root` into those the cache holds and those to
     /// build.
     pub fn lookup(&self, root: &Path, labs: &[LabCrate]) -> Lookup {
+        let header = header(root);
         let mut lookup = Lookup {
             found: HashMap::new(),
             to_build: Vec::new(),
             missed: Vec::new(),
+            shelf: self.dir.join(name(&header)),
         };
-        let header = header(root);
+        self.prune(&lookup.shelf);
         for lab in labs {
             let known = crate::labs::find(&lab.package);
             let inputs = known.and_then(|_| inputs(&header, root, &lab.dir));
@@ -101,7 +111,7 @@ impl Cache {
                 lookup.to_build.push(lab.clone());
                 continue;
             };
-            match self.get(&inputs, known.programs) {
+            match get(&lookup.shelf, &inputs, known.programs) {
                 Some(found) => lookup.found.extend(found),
                 None => {
                     lookup.to_build.push(lab.clone());
@@ -116,19 +126,16 @@ impl Cache {
         lookup
     }
 
-    /// The cached programs of a lab with exactly these inputs.
-    fn get(&self, inputs: &Inputs, programs: &[&str]) -> Option<HashMap<String, PathBuf>> {
-        let entry = self.dir.join(inputs.key());
-        if std::fs::read(entry.join("inputs")).ok()? != inputs.bytes {
-            return None;
+    /// Removes every shelf but `keep` (another toolchain's, grader's or manifest's).
+    fn prune(&self, keep: &Path) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if entry.path() != keep {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
         }
-        programs
-            .iter()
-            .map(|p| {
-                let exe = entry.join("bin").join(p);
-                exe.is_file().then(|| (p.to_string(), exe))
-            })
-            .collect()
     }
 
     /// Stores the labs of `lookup` that built (every program there, no compiler error, no
@@ -152,33 +159,47 @@ impl Cache {
                 continue;
             }
             // A failure to store only costs a later compile.
-            let _ = self.put(&missed.inputs, &built);
+            let _ = put(&lookup.shelf, &missed.inputs, &built);
         }
     }
+}
 
-    fn put(&self, inputs: &Inputs, built: &[(&str, &PathBuf)]) -> std::io::Result<()> {
-        let entry = self.dir.join(inputs.key());
-        if entry.exists() {
-            return Ok(());
-        }
-        let temp = self
-            .dir
-            .join(format!(".new-{}-{}", std::process::id(), inputs.key()));
-        let _ = std::fs::remove_dir_all(&temp);
-        std::fs::create_dir_all(temp.join("bin"))?;
-        std::fs::write(temp.join("inputs"), &inputs.bytes)?;
-        for (program, exe) in built {
-            let copy = temp.join("bin").join(program);
-            if std::fs::hard_link(exe, &copy).is_err() {
-                std::fs::copy(exe, &copy)?;
-            }
-        }
-        // Another grader may have stored the same entry meanwhile: theirs stays.
-        if std::fs::rename(&temp, &entry).is_err() {
-            std::fs::remove_dir_all(&temp)?;
-        }
-        Ok(())
+/// The cached programs of a lab with exactly these inputs.
+fn get(shelf: &Path, inputs: &Inputs, programs: &[&str]) -> Option<HashMap<String, PathBuf>> {
+    let entry = shelf.join(inputs.key());
+    if std::fs::read(entry.join("inputs")).ok()? != inputs.bytes {
+        return None;
     }
+    programs
+        .iter()
+        .map(|p| {
+            let exe = entry.join("bin").join(p);
+            exe.is_file().then(|| (p.to_string(), exe))
+        })
+        .collect()
+}
+
+/// Stores `built` (program, executable) as the entry for `inputs` on `shelf`.
+fn put(shelf: &Path, inputs: &Inputs, built: &[(&str, &PathBuf)]) -> std::io::Result<()> {
+    let entry = shelf.join(inputs.key());
+    if entry.exists() {
+        return Ok(());
+    }
+    let temp = shelf.join(format!(".new-{}-{}", std::process::id(), inputs.key()));
+    let _ = std::fs::remove_dir_all(&temp);
+    std::fs::create_dir_all(temp.join("bin"))?;
+    std::fs::write(temp.join("inputs"), &inputs.bytes)?;
+    for (program, exe) in built {
+        let copy = temp.join("bin").join(program);
+        if std::fs::hard_link(exe, &copy).is_err() {
+            std::fs::copy(exe, &copy)?;
+        }
+    }
+    // Another grader may have stored the same entry meanwhile: theirs stays.
+    if std::fs::rename(&temp, &entry).is_err() {
+        std::fs::remove_dir_all(&temp)?;
+    }
+    Ok(())
 }
 
 /// What every lab of the workspace at `root` shares: toolchain, grader, environment,
@@ -418,24 +439,29 @@ mod tests {
     #[test]
     fn a_hit_needs_byte_identical_inputs_and_every_program() {
         let dir = scratch("hit");
-        let cache = Cache {
-            dir: dir.join("cache"),
-        };
-        std::fs::create_dir_all(cache.dir()).unwrap();
+        let shelf = dir.join("cache/shelf");
+        std::fs::create_dir_all(&shelf).unwrap();
         let exe = dir.join("tcp-echo");
         std::fs::write(&exe, "program").unwrap();
         let inputs = Inputs {
             bytes: b"inputs".to_vec(),
             files: BTreeSet::new(),
         };
-        cache.put(&inputs, &[("tcp-echo", &exe)]).unwrap();
-        let found = cache.get(&inputs, &["tcp-echo"]).expect("a hit");
+        put(&shelf, &inputs, &[("tcp-echo", &exe)]).unwrap();
+        let found = get(&shelf, &inputs, &["tcp-echo"]).expect("a hit");
         assert_eq!(std::fs::read(&found["tcp-echo"]).unwrap(), b"program");
-        assert!(cache.get(&inputs, &["tcp-echo", "other"]).is_none());
+        assert!(get(&shelf, &inputs, &["tcp-echo", "other"]).is_none());
         // Same name, other bytes (as a hash collision would be): a miss.
-        let entry = cache.dir().join(inputs.key());
+        let entry = shelf.join(inputs.key());
         std::fs::write(entry.join("inputs"), b"inputz").unwrap();
-        assert!(cache.get(&inputs, &["tcp-echo"]).is_none());
+        assert!(get(&shelf, &inputs, &["tcp-echo"]).is_none());
+        // Another grader's shelf goes; this one stays.
+        std::fs::create_dir_all(dir.join("cache/old-shelf")).unwrap();
+        Cache {
+            dir: dir.join("cache"),
+        }
+        .prune(&shelf);
+        assert!(shelf.exists() && !dir.join("cache/old-shelf").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
