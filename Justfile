@@ -35,7 +35,7 @@ batch DIR *ARGS:
 
 # Package the grader: `just export gradescope autograder.zip` or `just export classroom DIR`.
 export KIND OUT:
-    cargo run -p grader -- export {{KIND}} --out {{OUT}}
+    cargo run -p grader --features export -- export {{KIND}} --out {{OUT}}
 # END INSTRUCTOR ONLY
 
 # Run a reference peer by hand (`just serve --list` lists them).
@@ -52,9 +52,10 @@ pi TARGET HOST DIR="netlabs":
     @echo "on the Pi: cd {{DIR}} && ./lcd-server --backend rpi   (or ./smoke-test.sh)"
 
 # INSTRUCTOR ONLY
-# Measure: full-grade wall time against the waits checks need, cold build time, and more.
-bench:
-    cargo run -p grader -- bench
+# Measure: a full grade against its longest required wait, batch, memory (`--cold`: a
+# newcomer's first result; `--cold-test`: cargo test from cold; `--release`: release).
+bench *ARGS:
+    cargo run -p grader -- bench {{ARGS}}
 # END INSTRUCTOR ONLY
 
 # INSTRUCTOR ONLY

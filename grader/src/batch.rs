@@ -18,6 +18,9 @@
 //! is never building into a directory another one is grading from. Cargo decides what to
 //! rebuild from file times, so every copied file is dated a day ahead (see
 //! [`copy_submission`]): a submission can never be taken for the one graded before it.
+//! Above that, every worker shares a content-addressed cache of built labs
+//! (`<target>/builds`, see [`crate::build_cache`]): a lab byte-identical to one built
+//! before (the starter, a copied solution) is not compiled again, only graded.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Read, Write};
@@ -50,7 +53,7 @@ pub struct Args {
     /// Also write the class as one self-contained HTML page.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
-    /// Checks run at once within one submission (default: the number of cores).
+    /// The CPU budget of one submission's checks, in cores (default: the number of cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Submissions graded at once (their builds still take turns).
@@ -476,6 +479,7 @@ fn run_grader(
         ])
         .arg("--target-dir")
         .arg(own_target)
+        .env(crate::build_cache::ENV, options.target_dir.join("builds"))
         .args(labs)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -185,6 +185,8 @@ pub fn grade_for(
     let this = this_checkout();
     let mut protect = vec![request.path.as_path(), this.as_path()];
     protect.extend(request.target_dir.as_deref());
+    let cache = crate::build_cache::from_env();
+    protect.extend(cache.as_ref().map(|c| c.dir()));
     let sandbox = Sandbox::for_run(&protect);
     let env = RunEnv {
         programs: Arc::new(programs),

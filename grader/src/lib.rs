@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod bench;
+pub mod build_cache;
 pub mod check;
 pub mod dev_check;
 pub mod explain;
@@ -22,6 +23,7 @@ pub mod release;
 pub mod report;
 pub mod rules;
 pub mod runner;
+pub mod schedule;
 pub mod snapshot;
 pub mod stage;
 pub mod status;

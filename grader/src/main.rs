@@ -35,7 +35,7 @@ struct Target {
     /// The workspace to grade (default: this checkout).
     #[arg(long, value_name = "DIR")]
     path: Option<PathBuf>,
-    /// Checks run at once (default: the number of cores).
+    /// CPU budget in cores: 2 ordinary checks per core, waiting ones on top (default: all cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
     /// Run a command instead of a lab's program, e.g. `tcp-echo='python3 echo.py --port {port}'`.
@@ -85,11 +85,21 @@ enum Command {
     Batch(grader::batch::Args),
     /// Package the grader for a platform: a Gradescope autograder zip, a GitHub Classroom workflow.
     Export(grader::export::Args),
-    /// Measure: full-grade wall time against the checks' required waits, cold build, and more.
+    /// Measure: a full grade against its longest required wait, batch, memory, and more.
     Bench {
         /// How many full grades to time.
         #[arg(long, default_value_t = 3)]
         rounds: usize,
+        /// Also a newcomer's first result (a fresh clone) against a reference CLI's cold
+        /// build (minutes).
+        #[arg(long)]
+        cold: bool,
+        /// Also `cargo test --workspace` in a fresh clone (many minutes).
+        #[arg(long)]
+        cold_test: bool,
+        /// Also time `grader release` (minutes).
+        #[arg(long)]
+        release: bool,
     },
     /// Run a reference peer by hand until Ctrl-C.
     ///
@@ -234,11 +244,27 @@ fn main() -> ExitCode {
             args.lang = cli.lang;
             grader::export::main(args)
         }
-        Command::Bench { rounds } => {
-            print!(
-                "{}",
-                grader::bench::render(&grader::bench::run(&grade::this_checkout(), rounds))
-            );
+        Command::Bench {
+            rounds,
+            cold,
+            cold_test,
+            release,
+        } => {
+            let grader = match std::env::current_exe() {
+                Ok(exe) => exe,
+                Err(e) => {
+                    eprintln!("grader: cannot find my own executable: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let options = grader::bench::Options {
+                rounds,
+                cold,
+                cold_test,
+                release,
+            };
+            let figures = grader::bench::run(&grade::this_checkout(), &grader, &options);
+            print!("{}", grader::bench::render(&figures));
             ExitCode::SUCCESS
         }
         Command::Serve {

@@ -2,7 +2,6 @@
 //! what they return into outcomes. Nothing here prints: reports do.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -13,6 +12,7 @@ use crate::harness::{Finished, Sandbox};
 use crate::outcome::{Outcome, ProgramOutput, Status};
 use crate::programs::Programs;
 use crate::report::sanitise::shown;
+use crate::schedule;
 use crate::snapshot::Snapshots;
 
 /// Everything the checks of one grading run share.
@@ -22,33 +22,32 @@ pub struct RunEnv {
     pub sandbox: Arc<Sandbox>,
     /// Labs that did not build, with the compiler's first errors.
     pub build_errors: HashMap<String, String>,
+    /// The CPU budget, in cores.
     pub jobs: usize,
 }
 
 /// How much of a program's output an outcome keeps.
 const OUTPUT_EXCERPT: usize = 2048;
 
-/// Runs `checks` and returns their outcomes in the same order. `on_done` is called as
-/// each finishes (for progress displays).
+/// Runs `checks` and returns their outcomes in the same order. They start as the CPU
+/// budget allows (`jobs` cores, see [`schedule`]), the longest required wait first.
+/// `on_done` is called as each finishes (for progress displays).
 pub fn run(
     checks: &[&'static Check],
     env: &RunEnv,
     on_done: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
-    let next = AtomicUsize::new(0);
+    let budget = schedule::Budget::new(env.jobs);
     let (tx, rx) = mpsc::channel();
     thread::scope(|scope| {
-        for _ in 0..env.jobs.max(1) {
+        for i in schedule::order(checks) {
+            let permit = budget.admit(checks[i]);
             let tx = tx.clone();
-            let next = &next;
             scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(check) = checks.get(i) else { break };
-                    let outcome = run_one(check, env);
-                    on_done(&outcome);
-                    let _ = tx.send((i, outcome));
-                }
+                let outcome = run_one(checks[i], env);
+                drop(permit);
+                on_done(&outcome);
+                let _ = tx.send((i, outcome));
             });
         }
     });

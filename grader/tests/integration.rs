@@ -9,6 +9,7 @@ mod any_language;
 mod batch;
 mod book_fonts;
 mod browser;
+mod build_cache;
 mod catalogs;
 mod classroom;
 mod cli;

@@ -132,6 +132,8 @@ impl Running {
             cgroup.as_ref().map(|c| c.procs_fds()).unwrap_or_default(),
             handed.fds(),
         );
+        // Before the spawn: a program's measured run time is never shorter than its real one.
+        let started = Instant::now();
         let mut child = command.spawn()?;
         // The child has its copies of the handed descriptors; the grader's go now.
         drop(handed);
@@ -161,7 +163,7 @@ impl Running {
             name: launch.name.clone(),
             pid,
             jailed,
-            started: Instant::now(),
+            started,
             exit,
             stdin,
             stdout,
