@@ -491,6 +491,9 @@ fn run_grader(
         .spawn()
         .map_err(|e| format!("cannot run {}: {e}", options.grader.display()))?;
     let pid = child.id() as i32;
+    // A live group of ours: a sweep for orphans (another grading run in this process) must
+    // leave it alone, and Ctrl-C kills it with the rest.
+    crate::harness::registry::register(pid);
     let stdout = child.stdout.take().unwrap();
     let stderr = child.stderr.take().unwrap();
     let (done_tx, done_rx) = mpsc::channel();
@@ -507,7 +510,9 @@ fn run_grader(
             String::from_utf8_lossy(&bytes[start..]).into_owned()
         });
         scope.spawn(move || {
-            let _ = done_tx.send(child.wait());
+            let status = child.wait();
+            crate::harness::registry::unregister(pid);
+            let _ = done_tx.send(status);
         });
         let mut timed_out = false;
         let status = match done_rx.recv_timeout(deadline) {
