@@ -62,7 +62,7 @@ host-info--remote-localhost-description = `--remote localhost` พิมพ์ `
 host-info--remote-localhost-hint = แปลงชื่อด้วย getaddrinfo และ AF_INET แล้วพิมพ์ที่อยู่ IPv4 แรก
 host-info--unresolvable-description = ชื่อ `.invalid` ล้มเหลวอย่างเรียบร้อย: `NAME: <resolver error>` บรรทัดเดียว, exit 1
 host-info--unresolvable-hint = เมื่อ getaddrinfo ผิดพลาด พิมพ์ `NAME: ` และข้อความของ gai_strerror ไปที่ stderr แล้ว exit 1
-host-info--addrinfo-description = `--addrinfo localhost 80` แสดงผลลัพธ์ (family, type, address) ของ getaddrinfo ครบถ้วนพอดี
+host-info--addrinfo-description = `--addrinfo localhost PORT` (พอร์ตของการรันครั้งนี้) แสดงผลลัพธ์ (family, type, address) ของ getaddrinfo ครบถ้วนพอดี ตามลำดับของมัน
 host-info--addrinfo-hint = ไม่ต้องระบุชนิดซ็อกเก็ต (socket type) ใน hints และพิมพ์หนึ่งบรรทัดต่อผลลัพธ์ ตามลำดับของ resolver
 host-info--reverse-description = `--reverse 127.0.0.1` พิมพ์ชื่อที่ getnameinfo ให้ grader
 host-info--reverse-hint = เรียก getnameinfo ด้วย NI_NAMEREQD แล้วพิมพ์ `IP: NAME`
@@ -96,39 +96,41 @@ nonblocking--idle-cpu-description = เซิร์ฟเวอร์ที่�
 nonblocking--idle-cpu-hint = poll ด้วย timeout -1 จะหลับจนกว่ามีเหตุการณ์; ขอ POLLOUT เฉพาะเมื่อมีข้อมูลค้างส่ง
 nonblocking--slow-reader-description = ไคลเอนต์ที่เขียน 4 MiB โดยไม่อ่าน ไม่ทำให้ใครค้าง และได้ 4 MiB กลับครบตามลำดับ
 nonblocking--slow-reader-hint = ตั้งซ็อกเก็ต (socket) แบบ non-blocking เก็บส่วนที่ write() ยังไม่รับ และหยุดอ่านจากไคลเอนต์ที่ข้อมูลขาออกกองค้าง
+nonblocking--flooder-leaves-description = ไคลเอนต์ที่มีบัฟเฟอร์เล็กส่งข้อมูลท่วมโดยไม่อ่าน แล้วปิดขณะที่เซิร์ฟเวอร์ยังถือ echo ที่ยังไม่ได้ส่งของมัน: คนอื่นยังได้รับบริการ
+nonblocking--flooder-leaves-hint = ข้อผิดพลาดในการเขียน (EPIPE, ECONNRESET) ของไคลเอนต์หนึ่งปิดเฉพาะไคลเอนต์นั้น; ทิ้งเอาต์พุตที่ค้างอยู่ของมัน
 nonblocking--bad-input-description = พอร์ตผิด (`abc`, `99999`) คำสั่งที่ไม่รู้จักหรือขาดไป เป็นข้อผิดพลาดการใช้งาน (exit 2)
 nonblocking--bad-input-hint = แปลงพอร์ตเป็น u16 และรายงานข้อผิดพลาดแทนการ unwrap
 
 # pi-devices
-pi-devices--led-level-description = `on`, `off`, `on` ถึง led-server: BCM 13 เป็น high, low, high อย่างละครั้ง ก่อนตอบแต่ละครั้ง
+pi-devices--led-level-description = `on`, `off`, `on`, … (3 ถึง 6 ครั้ง ต่อการรัน) ถึง led-server: BCM 13 เป็น high, low, high, … อย่างละครั้ง ก่อนตอบแต่ละครั้ง
 pi-devices--led-level-hint = ตั้งระดับขา LED ด้วย set_state แล้วตอบ `OK led on|off`
-pi-devices--relay-states-description = หมายเลขเมนู 1,3,5,2,7,8 ถึง relay-server: หลังแต่ละคำตอบ รีเลย์ที่ BCM 4, 18, 22, 24 อยู่ในสถานะถูกต้อง
+pi-devices--relay-states-description = หมายเลขเมนู 1 ถึง 8 ตามลำดับของการรันครั้งนี้ ถึง relay-server: หลังแต่ละคำตอบ รีเลย์ที่ BCM 4, 18, 22, 24 อยู่ในสถานะถูกต้อง
 pi-devices--relay-states-hint = n คี่ = เปิด, n คู่ = ปิด, รีเลย์ (n+1)/2; รีเลย์ k ขับ RELAY_PINS[k-1] แบบ active high
-pi-devices--lcd-text-description = lcd-server: HD44780 ที่เล่นซ้ำแสดงข้อความแต่ละชุดบนบรรทัด 1 เติมหรือตัดให้ได้ 16 คอลัมน์
+pi-devices--lcd-text-description = lcd-server: HD44780 ที่เล่นซ้ำแสดงข้อความแต่ละชุดของการรันครั้งนี้บนบรรทัด 1 เติมหรือตัดให้ได้ 16 คอลัมน์ ภาษาไทยเป็น `?` (บรรทัด 2 ว่างอยู่)
 pi-devices--lcd-text-hint = init แล้วต่อบรรทัด: เลื่อนเคอร์เซอร์ไป 0x80 เขียน 16 ตัวอักษรที่เติมแล้ว; nibble บนก่อน, EN ขาลงเพื่อ latch
 pi-devices--lcd-timing-description = การ init และการเขียนของ lcd-server ไม่ผิดกฎเวลาหรือโพรโทคอลของ HD44780 (แบบจำลองของ hw-mock)
 pi-devices--lcd-timing-hint = 40 ms ก่อน nibble แรก, 0x3 0x3 0x3 0x2 พร้อมเวลารอ, 0x28 ก่อน, พัลส์ EN >= 450 ns, 37 us ต่อไบต์, 1.52 ms ต่อการล้างจอ
-pi-devices--climate-hot-description = climate-server กับ SHT31 ที่ 60 C, 45.5 %RH ตอบค่าเหล่านั้น (ทศนิยมหนึ่งตำแหน่ง)
+pi-devices--climate-hot-description = climate-server กับ SHT31 ที่อุณหภูมิ 45 ถึง 85 C และความชื้นของการรันครั้งนี้ ตอบค่าเหล่านั้น (ทศนิยมหนึ่งตำแหน่ง)
 pi-devices--climate-hot-hint = ค่าดิบเป็นจำนวนเต็มไม่มีเครื่องหมาย 16 บิต: T = -45 + 175 * raw / 65535 โดย raw เป็น u16 ไม่ใช่ i16
-pi-devices--climate-cold-description = climate-server กับ SHT31 ที่ -20 C, 80 %RH ตอบค่าเหล่านั้น (ทศนิยมหนึ่งตำแหน่ง)
+pi-devices--climate-cold-description = climate-server กับ SHT31 ที่อุณหภูมิ -40 ถึง -1 C และความชื้นของการรันครั้งนี้ ตอบค่าเหล่านั้น (ทศนิยมหนึ่งตำแหน่ง)
 pi-devices--climate-cold-hint = อุณหภูมิ MSB, LSB คือไบต์ 0 และ 1, ความชื้นคือไบต์ 3 และ 4; RH = 100 * raw / 65535
 pi-devices--climate-crc-fault-description = เซนเซอร์ที่ไบต์ CRC ผิด (หรือตอบ NACK) ให้บรรทัด `ERR` ไม่ใช่ตัวเลข
 pi-devices--climate-crc-fault-hint = คำนวณ crc8 ของข้อมูลแต่ละคู่ไบต์ แล้วเทียบกับไบต์ที่ตามมา
-pi-devices--bad-commands-description = ข้อมูลขยะ บรรทัดยาวเกินไป และข้อมูลที่ไม่ใช่ UTF-8 ได้บรรทัด `ERR`; เซิร์ฟเวอร์ยังให้บริการต่อ
+pi-devices--bad-commands-description = ข้อมูลขยะ บรรทัดยาวเกินไป (รวมถึงบรรทัดที่ไม่มีขึ้นบรรทัดใหม่เลย) และข้อมูลที่ไม่ใช่ UTF-8 ได้บรรทัด `ERR`; เซิร์ฟเวอร์ยังให้บริการต่อ
 pi-devices--bad-commands-hint = ตอบบรรทัดที่ผิดด้วย `ERR …` แล้วอ่านต่อ; อย่า unwrap ข้อมูลจากไคลเอนต์
-pi-devices--line-protocol-description = CRLF, หลายบรรทัดต่อกัน (pipelined) และบรรทัดสุดท้ายที่ไม่มีขึ้นบรรทัดใหม่ก่อน half-close นับทั้งหมด
+pi-devices--line-protocol-description = CRLF, หลายบรรทัดต่อกัน (pipelined), ` ON ` และ `Off` และบรรทัดสุดท้ายที่ไม่มีขึ้นบรรทัดใหม่ก่อน half-close นับทั้งหมด
 pi-devices--line-protocol-hint = อ่านทีละบรรทัดด้วย BufReader; เมื่อสิ้นสุดสตรีม บรรทัดบางส่วนที่ไม่ว่างก็เป็นคำขอ
 pi-devices--client-led-description = `led on` / `led off` ส่งบรรทัด `on` / `off` พอดี แล้วพิมพ์คำตอบ
 pi-devices--client-led-hint = เขียน `on\n` ปิดฝั่งส่ง (shutdown) แล้วอ่านคำตอบหนึ่งบรรทัด
-pi-devices--client-relay-description = `relay 3` และเมนู (เลือก 6 ทาง stdin) ส่งหมายเลขเป็นหนึ่งบรรทัดพอดี
+pi-devices--client-relay-description = `relay N` และเมนู (ตัวเลือกทาง stdin) ด้วยหมายเลขที่สุ่มต่อการรัน ส่งหมายเลขเป็นหนึ่งบรรทัดพอดี
 pi-devices--client-relay-hint = ส่งตัวเลือกเป็นหนึ่งบรรทัด เช่น `3\n`; หลังเมนูให้อ่านตัวเลือกจาก stdin
-pi-devices--client-lcd-description = `lcd Hello. I'm ETT.` ส่งคำต่าง ๆ คั่นด้วยช่องว่างเป็นหนึ่งบรรทัด
+pi-devices--client-lcd-description = `lcd WORD WORD WORD` (คำของการรันครั้งนี้) ส่งคำต่าง ๆ คั่นด้วยช่องว่างเป็นหนึ่งบรรทัด
 pi-devices--client-lcd-hint = ต่ออาร์กิวเมนต์ด้วยช่องว่างแล้วส่งเป็นหนึ่งบรรทัด
 pi-devices--client-climate-split-description = คำตอบ climate มาเป็นชิ้น ๆ (`RH=4`, `5.5\nTem`, `p=-20.0\n`): ไคลเอนต์พิมพ์ทั้งสองค่า
 pi-devices--client-climate-split-hint = TCP เป็นสตรีมของไบต์: อ่านทีละบรรทัด (BufReader::read_line) จนได้ทั้ง RH และ Temp
 pi-devices--client-climate-error-description = เซิร์ฟเวอร์ตอบ `ERR sensor: CRC mismatch`: หนึ่งบรรทัดที่ stderr, exit 1, ไม่พิมพ์ค่า
 pi-devices--client-climate-error-hint = บรรทัด `ERR` คือข้อผิดพลาดที่ต้องรายงาน ไม่ใช่ตัวเลขที่ต้องแปลง
-pi-devices--server-output-description = บรรทัดแรกและบรรทัด `Data:` ของ lcd-server ตรงกับผลลัพธ์ที่คาดไว้
+pi-devices--server-output-description = บรรทัดแรกและบรรทัด `Data:` ของ lcd-server ตรงกับผลลัพธ์ที่คาดไว้ และ LCD ที่เล่นซ้ำแสดงแต่ละข้อความ
 pi-devices--server-output-hint = พิมพ์ `Starting up LCD server on HOST port PORT` ก่อน และ `Data: LINE` ต่อคำขอ
 pi-devices--bad-input-description = ตัวเลือก คำสั่ง พอร์ต และค่าเซนเซอร์ที่ผิด เป็นข้อผิดพลาดการใช้งาน (exit 2)
 pi-devices--bad-input-hint = ตรวจอาร์กิวเมนต์ก่อนเชื่อมต่อหรือ bind; exit 2 พร้อมข้อความที่ stderr
@@ -160,6 +162,10 @@ roll-call--server-unknown-command-description = คำสั่งที่ไ�
 roll-call--server-unknown-command-hint = ตอบ `ERR unknown command: …` แล้วอ่านต่อ; อย่า unwrap ข้อมูลจากไคลเอนต์
 roll-call--server-long-line-description = บรรทัดยาว 2 KiB ได้บรรทัด `ERR`; จากนั้นเซิร์ฟเวอร์ปิดหรือยังใช้ได้ และยังให้บริการต่อ
 roll-call--server-long-line-hint = จำกัดขนาดบัฟเฟอร์ (1024 ไบต์); ส่ง `ERR line too long` หยุดเขียน อ่านทิ้งสักครู่ แล้วปิด
+roll-call--server-long-line-no-newline-description = 2 KiB ที่ไม่มีขึ้นบรรทัดใหม่เลยได้ `ERR line too long` ทันที โดยไม่รอขึ้นบรรทัดใหม่
+roll-call--server-long-line-no-newline-hint = ตรวจความยาวของบัฟเฟอร์หลังการอ่านทุกครั้ง ไม่ใช่เฉพาะเมื่อได้บรรทัดครบ
+roll-call--server-variants-description = `  ID `, `Name`, `nAmE` ได้รับคำตอบ; คำสั่งภาษาไทยได้บรรทัด ERR โดยข้อความยังครบถ้วน; `id` สุดท้ายก่อน EOF ที่ไม่มีขึ้นบรรทัดใหม่ได้รับคำตอบ
+roll-call--server-variants-hint = ตัดช่องว่างหัวท้ายของบรรทัดแล้วเทียบด้วย eq_ignore_ascii_case; ถอดรหัสเป็น UTF-8 (lossy) ไม่ใช่ทีละไบต์; เมื่อถึง EOF ให้ตอบสิ่งที่เหลืออยู่ในบัฟเฟอร์
 roll-call--server-garbage-description = ข้อมูลที่ไม่ใช่ UTF-8 และไบต์ควบคุมได้บรรทัด `ERR` ที่ไม่มีอักขระควบคุมดิบ; ไม่แครช
 roll-call--server-garbage-hint = ถอดรหัสด้วย String::from_utf8_lossy และแทนที่อักขระควบคุมก่อนส่งกลับ
 roll-call--server-concurrent-clients-description = ไคลเอนต์ 10 ตัวที่เชื่อมต่อพร้อมกันได้คำตอบทุกตัว
@@ -184,7 +190,7 @@ service-names--malformed-lines-description = บรรทัดที่ผิ�
 service-names--malformed-lines-hint = บรรทัดต้องมีชื่อและ `PORT/PROTO` โดย PORT เป็นตัวเลขล้วน (0-65535) และ PROTO ไม่ว่าง
 service-names--unknown-port-description = พอร์ตที่ไม่มีบริการพิมพ์ `Port: N => no service` แล้ว exit 1
 service-names--unknown-port-hint = พิมพ์บรรทัดที่ stdout จำความล้มเหลวไว้ แล้ว exit 1 ตอนท้าย
-service-names--scan-description = การสแกนแสดงพอร์ตที่ grader เปิดไว้ครบพอดี เรียงจากน้อยไปมาก แล้วตามด้วยสรุป
+service-names--scan-description = การสแกนแสดงพอร์ตที่ grader เปิดไว้ครบพอดี (รวมพอร์ตแรกและพอร์ตสุดท้ายของช่วง) เรียงจากน้อยไปมาก ข้ามพอร์ตที่ทิ้ง SYN แล้วตามด้วยสรุป
 service-names--scan-hint = เชื่อมต่อแต่ละพอร์ตพร้อม timeout; เก็บพอร์ตที่เปิดแล้วเรียงก่อนพิมพ์
 service-names--bad-range-description = ช่วงพอร์ตที่ผิด (`90-80`, `0`, `70000`) และพอร์ตที่ผิด เป็นข้อผิดพลาดการใช้งาน (exit 2)
 service-names--bad-range-hint = พอร์ตคือ 1-65535 และจุดเริ่มของช่วงต้องไม่อยู่หลังจุดสิ้นสุด
@@ -192,7 +198,7 @@ service-names--missing-services-file-description = ไฟล์ services ที�
 service-names--missing-services-file-hint = รายงานข้อผิดพลาดการอ่านพร้อมพาธแทนการ unwrap
 
 # sntp-time
-sntp-time--server-time-description = เซิร์ฟเวอร์ที่นาฬิกาบอก 2019-03-03 22:43:32.5 UTC: `Sun Mar  3 22:43:32 2019`, Offset, Delay
+sntp-time--server-time-description = เซิร์ฟเวอร์ที่นาฬิกาบอกเวลาของการรันครั้งนี้ (ปี 1990 ถึง 2035 จาก seed): บรรทัด `ctime` ของมันในเวลา UTC, Offset, Delay
 sntp-time--server-time-hint = วินาทีตั้งแต่ปี 1900 ลบ 2208988800 คือเวลา Unix; ctime เติมวันที่ด้วยช่องว่าง
 sntp-time--request-format-description = คำขอยาว 48 ไบต์ ไบต์แรก 0x23 (LI 0, VN 4, mode 3) เวลาที่เราส่งอยู่ที่ไบต์ 40..48
 sntp-time--request-format-hint = ไบต์ 0 = (4 << 3) | 3; ใส่เวลาปัจจุบันเป็น timestamp ของ NTP ในช่อง transmit
@@ -232,7 +238,7 @@ socket-errors--bad-input-description = ขาด --file, --host หรือ --p
 socket-errors--bad-input-hint = ตรวจตัวเลือกที่จำเป็นทุกตัวก่อนเชื่อมต่อ
 
 # tcp-echo
-tcp-echo--server-hello-description = เซิร์ฟเวอร์ (server) พิมพ์ที่อยู่ก่อน ส่ง hello กลับ และบันทึกเหมือนต้นฉบับ Python
+tcp-echo--server-hello-description = เซิร์ฟเวอร์ (server) พิมพ์ที่อยู่ก่อน ส่งข้อความของการรันครั้งนี้กลับ และบันทึกเหมือนต้นฉบับ Python
 tcp-echo--server-hello-hint = พิมพ์ `Starting up echo server on HOST port PORT` ก่อน accept แล้ว flush stdout
 tcp-echo--server-large-payload-description = ข้อมูลไบนารีสุ่ม 1 MiB กลับมาตรงทุกไบต์
 tcp-echo--server-large-payload-hint = ลูป: อ่านสิ่งที่มา เขียนกลับทั้งหมด (write_all) จนกว่า read คืน 0
@@ -290,7 +296,9 @@ udp-echo--client-black-hole-description = เซิร์ฟเวอร์ท�
 udp-echo--client-black-hole-hint = นับจำนวนครั้งที่ลอง; หลัง timeout ครั้งสุดท้ายให้เลิกพร้อมข้อผิดพลาด
 udp-echo--client-stranger-description = ดาตาแกรมจากที่อยู่อื่นถูกเพิกเฉย และพิมพ์ echo จริง
 udp-echo--client-stranger-hint = เทียบที่อยู่ต้นทางของ recv_from กับที่อยู่ของเซิร์ฟเวอร์
-udp-echo--client-ipv6-description = `--host ::1` คุยกับเซิร์ฟเวอร์ IPv6
+udp-echo--client-strangers-keep-coming-description = คนแปลกหน้าส่งดาตาแกรมทุก 50 ms ขณะที่เซิร์ฟเวอร์เงียบ: ไคลเอนต์ยังคงยอมแพ้หลังหมดเวลา (timeout) ของมัน
+udp-echo--client-strangers-keep-coming-hint = คำนวณเส้นตายครั้งเดียวต่อความพยายามหนึ่งครั้ง แล้วรอเฉพาะเวลาที่เหลือ; ดาตาแกรมจากคนแปลกหน้าไม่ได้เริ่มการรอใหม่
+udp-echo--client-ipv6-description = `--host ::1` คุยกับเซิร์ฟเวอร์ IPv6; ข้อความเป็นภาษาไทย (UTF-8 ที่เกิน ASCII) และกลับมาครบถ้วน
 udp-echo--client-ipv6-hint = bind ซ็อกเก็ตไคลเอนต์กับตระกูลที่อยู่ (address family) ของเซิร์ฟเวอร์ ([::]:0 สำหรับ IPv6)
 udp-echo--bad-input-description = พอร์ตและจำนวนครั้งที่ลองใหม่ที่ผิด เป็นข้อผิดพลาดการใช้งาน (exit 2)
 udp-echo--bad-input-hint = แปลงตัวเลขและรายงานข้อผิดพลาดแทนการ unwrap

@@ -62,7 +62,7 @@ host-info--remote-localhost-description = `--remote localhost` 依解析器的�
 host-info--remote-localhost-hint = 用 getaddrinfo 與 AF_INET 解析，印出第一個 IPv4 位址
 host-info--unresolvable-description = `.invalid` 名稱乾淨地失敗：一行 `NAME: <resolver error>`，exit 1
 host-info--unresolvable-hint = getaddrinfo 出錯時，把 `NAME: ` 與 gai_strerror 的文字印到 stderr，然後 exit 1
-host-info--addrinfo-description = `--addrinfo localhost 80` 正好列出 getaddrinfo 的 (family, type, address) 結果
+host-info--addrinfo-description = `--addrinfo localhost PORT`（本次執行的埠）正好依原順序列出 getaddrinfo 的 (family, type, address) 結果
 host-info--addrinfo-hint = hints 中不指定 socket 類型，每個結果印一行，依解析器的順序
 host-info--reverse-description = `--reverse 127.0.0.1` 印出 getnameinfo 給 grader 的名稱
 host-info--reverse-hint = 以 NI_NAMEREQD 呼叫 getnameinfo，印出 `IP: NAME`
@@ -96,39 +96,41 @@ nonblocking--idle-cpu-description = 閒置的伺服器（一個用戶端連線�
 nonblocking--idle-cpu-hint = 以 timeout -1 呼叫 poll 會睡到有事發生；只有在有待送資料時才要求 POLLOUT
 nonblocking--slow-reader-description = 只寫不讀 4 MiB 的用戶端不會卡住任何人，之後依序拿回全部 4 MiB
 nonblocking--slow-reader-hint = 把 socket 設為非阻塞，保留 write() 沒收下的部分，輸出堆積的用戶端就暫停讀取
+nonblocking--flooder-leaves-description = 緩衝區很小的用戶端只寫不讀地灌入資料，然後在伺服器還握著它未送出的回傳時關閉：其他人仍然得到服務
+nonblocking--flooder-leaves-hint = 某個用戶端的寫入錯誤（EPIPE、ECONNRESET）只關閉那個用戶端；丟棄它待送的輸出
 nonblocking--bad-input-description = 錯誤的埠（`abc`、`99999`）、未知或缺少的命令都是用法錯誤 (exit 2)
 nonblocking--bad-input-hint = 把埠解析為 u16，回報錯誤而不是 unwrap
 
 # pi-devices
-pi-devices--led-level-description = 對 led-server 送 `on`、`off`、`on`：BCM 13 依序變為 high、low、high，各一次，且都在回覆之前
+pi-devices--led-level-description = 對 led-server 送 `on`、`off`、`on`、…（每次執行 3 到 6 個）：BCM 13 依序變為 high、low、high、…，各一次，且都在回覆之前
 pi-devices--led-level-hint = 用 set_state 設定 LED 腳位的電位，然後回覆 `OK led on|off`
-pi-devices--relay-states-description = 對 relay-server 送選單號碼 1,3,5,2,7,8：每次回覆後 BCM 4、18、22、24 上的繼電器狀態都正確
+pi-devices--relay-states-description = 依本次執行的順序對 relay-server 送選單號碼 1 到 8：每次回覆後 BCM 4、18、22、24 上的繼電器狀態都正確
 pi-devices--relay-states-hint = n 為奇數 = 開，偶數 = 關，繼電器 (n+1)/2；繼電器 k 驅動 RELAY_PINS[k-1]，高電位有效
-pi-devices--lcd-text-description = lcd-server：重播的 HD44780 在第 1 行顯示每段文字，補齊或截斷為 16 欄
+pi-devices--lcd-text-description = lcd-server：重播的 HD44780 在第 1 行顯示本次執行的每段文字，補齊或截斷為 16 欄，泰文顯示為 `?`（第 2 行保持空白）
 pi-devices--lcd-text-hint = 初始化後每行：游標移到 0x80，寫入補齊的 16 個字元；先送高 nibble，EN 下降時鎖存
 pi-devices--lcd-timing-description = lcd-server 的初始化與寫入不違反任何 HD44780 時序或協定規則（hw-mock 的模型）
 pi-devices--lcd-timing-hint = 第一個 nibble 前等 40 ms，0x3 0x3 0x3 0x2 各自等待，先送 0x28，EN 脈衝 >= 450 ns，每位元組 37 us，清除 1.52 ms
-pi-devices--climate-hot-description = SHT31 為 60 C、45.5 %RH 時，climate-server 回覆這些值（小數一位）
+pi-devices--climate-hot-description = SHT31 為本次執行的 45 到 85 C 及濕度時，climate-server 回覆這些值（小數一位）
 pi-devices--climate-hot-hint = 原始值是無號 16 位元：T = -45 + 175 * raw / 65535，raw 為 u16 而非 i16
-pi-devices--climate-cold-description = SHT31 為 -20 C、80 %RH 時，climate-server 回覆這些值（小數一位）
+pi-devices--climate-cold-description = SHT31 為本次執行的 -40 到 -1 C 及濕度時，climate-server 回覆這些值（小數一位）
 pi-devices--climate-cold-hint = 溫度 MSB、LSB 是位元組 0 與 1，濕度是位元組 3 與 4；RH = 100 * raw / 65535
 pi-devices--climate-crc-fault-description = CRC 位元組錯誤（或回應 NACK）的感測器得到一行 `ERR`，絕不是數字
 pi-devices--climate-crc-fault-hint = 對每對資料位元組計算 crc8，與其後的位元組比較
-pi-devices--bad-commands-description = 垃圾資料、過長的行與非 UTF-8 得到 `ERR` 行；伺服器繼續服務
+pi-devices--bad-commands-description = 垃圾資料、過長的行（包括完全沒有換行的）與非 UTF-8 得到 `ERR` 行；伺服器繼續服務
 pi-devices--bad-commands-hint = 以 `ERR …` 回覆錯誤的行並繼續讀取；絕不 unwrap 用戶端的輸入
-pi-devices--line-protocol-description = CRLF、連續送出 (pipelined) 的多行、以及半關閉前沒有換行的最後一行都算數
+pi-devices--line-protocol-description = CRLF、連續送出 (pipelined) 的多行、` ON ` 與 `Off`，以及半關閉前沒有換行的最後一行都算數
 pi-devices--line-protocol-hint = 用 BufReader 逐行讀取；串流結束時，非空的不完整行也是一個請求
 pi-devices--client-led-description = `led on` / `led off` 正好送出一行 `on` / `off`，並印出回覆
 pi-devices--client-led-hint = 寫入 `on\n`，關閉傳送端 (shutdown)，讀一行回覆
-pi-devices--client-relay-description = `relay 3` 與選單（從 stdin 選 6）正好把號碼當作一行送出
+pi-devices--client-relay-description = `relay N` 與選單（從 stdin 選擇），號碼每次執行隨機產生，正好把號碼當作一行送出
 pi-devices--client-relay-hint = 把選擇當作一行送出，例如 `3\n`；顯示選單後從 stdin 讀取選擇
-pi-devices--client-lcd-description = `lcd Hello. I'm ETT.` 把以空白連接的字詞當作一行送出
+pi-devices--client-lcd-description = `lcd WORD WORD WORD`（本次執行的字詞）把以空白連接的字詞當作一行送出
 pi-devices--client-lcd-hint = 以空白連接參數，當作一行送出
 pi-devices--client-climate-split-description = climate 回覆分段抵達（`RH=4`、`5.5\nTem`、`p=-20.0\n`）：用戶端印出兩個值
 pi-devices--client-climate-split-hint = TCP 是位元組串流：逐行讀取 (BufReader::read_line) 直到拿到 RH 與 Temp
 pi-devices--client-climate-error-description = 伺服器回覆 `ERR sensor: CRC mismatch`：stderr 一行，exit 1，不印任何值
 pi-devices--client-climate-error-hint = `ERR` 行是要回報的錯誤，不是要解析的數字
-pi-devices--server-output-description = lcd-server 的第一行與 `Data:` 行符合預期輸出
+pi-devices--server-output-description = lcd-server 的第一行與 `Data:` 行符合預期輸出，且重播的 LCD 顯示每段文字
 pi-devices--server-output-hint = 先印 `Starting up LCD server on HOST port PORT`，每個請求印 `Data: LINE`
 pi-devices--bad-input-description = 錯誤的選擇、命令、埠與感測器值都是用法錯誤 (exit 2)
 pi-devices--bad-input-hint = 連線或 bind 之前先驗證參數；在 stderr 留下訊息並 exit 2
@@ -160,6 +162,10 @@ roll-call--server-unknown-command-description = 未知命令得到 `ERR` 行，�
 roll-call--server-unknown-command-hint = 回覆 `ERR unknown command: …` 並繼續讀取；絕不 unwrap 用戶端的輸入
 roll-call--server-long-line-description = 2 KiB 的長行得到 `ERR` 行；之後伺服器關閉或仍可使用，並繼續服務
 roll-call--server-long-line-hint = 限制緩衝區大小 (1024 位元組)；送出 `ERR line too long`，停止寫入，稍微讀掉剩餘資料，再關閉
+roll-call--server-long-line-no-newline-description = 完全沒有換行的 2 KiB 立刻得到 `ERR line too long`，不等待換行
+roll-call--server-long-line-no-newline-hint = 每次讀取後都檢查緩衝區長度，而不是只在一行完整時才檢查
+roll-call--server-variants-description = `  ID `、`Name`、`nAmE` 都得到回答；泰文命令得到一行文字完整的 ERR；EOF 前沒有換行的最後一個 `id` 也得到回答
+roll-call--server-variants-hint = 去掉行首尾空白並用 eq_ignore_ascii_case 比較；以 UTF-8（lossy）解碼，而不是逐位元組；遇到 EOF 時回答緩衝區裡剩下的內容
 roll-call--server-garbage-description = 非 UTF-8 與控制位元組得到不含原始控制字元的 `ERR` 行；不會當掉
 roll-call--server-garbage-hint = 用 String::from_utf8_lossy 解碼，回傳前替換控制字元
 roll-call--server-concurrent-clients-description = 同時連線的 10 個用戶端都得到回覆
@@ -184,7 +190,7 @@ service-names--malformed-lines-description = fixtures/services 中格式錯誤�
 service-names--malformed-lines-hint = 一行需要名稱與 `PORT/PROTO`，PORT 全為數字 (0-65535) 且 PROTO 不為空
 service-names--unknown-port-description = 沒有服務的埠印出 `Port: N => no service` 並 exit 1
 service-names--unknown-port-hint = 把該行印到 stdout，記住失敗，最後 exit 1
-service-names--scan-description = 掃描正好列出 grader 開著的埠，由小到大，然後是摘要
+service-names--scan-description = 掃描正好列出 grader 開著的埠（包括範圍的第一個和最後一個），由小到大，跳過會丟棄 SYN 的那一個，然後是摘要
 service-names--scan-hint = 對每個埠以逾時 (timeout) 連線；收集開著的埠，排序後再印
 service-names--bad-range-description = 錯誤的埠範圍（`90-80`、`0`、`70000`）與錯誤的埠都是用法錯誤 (exit 2)
 service-names--bad-range-hint = 埠為 1-65535，範圍的起點不能在終點之後
@@ -192,7 +198,7 @@ service-names--missing-services-file-description = 不存在的 services 檔案�
 service-names--missing-services-file-hint = 連同路徑回報讀取錯誤，而不是 unwrap
 
 # sntp-time
-sntp-time--server-time-description = 時鐘為 2019-03-03 22:43:32.5 UTC 的伺服器：`Sun Mar  3 22:43:32 2019`、Offset、Delay
+sntp-time--server-time-description = 時鐘為本次執行時間（1990 到 2035 年，由種子決定）的伺服器：它以 UTC 表示的 `ctime` 行、Offset、Delay
 sntp-time--server-time-hint = 自 1900 年起的秒數減 2208988800 就是 Unix 時間；ctime 以空白補齊日期
 sntp-time--request-format-description = 請求為 48 位元組，第一個位元組 0x23（LI 0、VN 4、mode 3），我們的傳送時間在位元組 40..48
 sntp-time--request-format-hint = 位元組 0 = (4 << 3) | 3；把目前時間以 NTP 時間戳記放進 transmit 欄位
@@ -232,7 +238,7 @@ socket-errors--bad-input-description = 缺少 --file、--host 或 --port，或�
 socket-errors--bad-input-hint = 連線前檢查每個必要選項
 
 # tcp-echo
-tcp-echo--server-hello-description = 伺服器 (server) 先印出位址，回傳 hello，並像原始程式一樣記錄
+tcp-echo--server-hello-description = 伺服器 (server) 先印出位址，回傳本次執行的訊息，並像原始程式一樣記錄
 tcp-echo--server-hello-hint = accept 之前印出 `Starting up echo server on HOST port PORT`，並 flush stdout
 tcp-echo--server-large-payload-description = 1 MiB 的隨機二進位資料逐位元組原樣回來
 tcp-echo--server-large-payload-hint = 迴圈：讀到什麼就全部寫回 (write_all)，直到 read 回傳 0
@@ -290,7 +296,9 @@ udp-echo--client-black-hole-description = 從不回答的伺服器：`no reply a
 udp-echo--client-black-hole-hint = 計算嘗試次數；最後一次逾時後，帶著錯誤放棄
 udp-echo--client-stranger-description = 來自其他位址的資料包被忽略；印出真正的回傳
 udp-echo--client-stranger-hint = 比較 recv_from 的來源位址與伺服器的位址
-udp-echo--client-ipv6-description = `--host ::1` 與 IPv6 伺服器通訊
+udp-echo--client-strangers-keep-coming-description = 伺服器沉默時，陌生人每 50 ms 送一個資料包：用戶端仍然在逾時 (timeout) 後放棄
+udp-echo--client-strangers-keep-coming-hint = 每次嘗試只計算一次截止時間，並只等待剩下的時間；陌生人的資料包不會讓等待重新開始
+udp-echo--client-ipv6-description = `--host ::1` 與 IPv6 伺服器通訊；訊息是泰文（超出 ASCII 的 UTF-8），且完整地回來
 udp-echo--client-ipv6-hint = 把用戶端 socket 綁定到伺服器的位址族 (address family)（IPv6 用 [::]:0）
 udp-echo--bad-input-description = 錯誤的埠與重試次數是用法錯誤 (exit 2)
 udp-echo--bad-input-hint = 解析數字，回報錯誤而不是 unwrap
