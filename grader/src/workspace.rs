@@ -315,6 +315,8 @@ fn run_cargo(
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     crate::report::progress::build_started(labs.len());
     let mut child = command.spawn()?;
+    // A live group of ours: an orphan sweep elsewhere in this process leaves it alone.
+    crate::harness::registry::register(child.id() as i32);
     let watchdog = Watchdog::start(child.id() as i32, BUILD_DEADLINE);
     let stderr = child.stderr.take().unwrap();
     let stderr_reader = std::thread::spawn(move || {
@@ -365,7 +367,9 @@ fn run_cargo(
     }
     let timed_out = watchdog.stop();
     crate::report::progress::build_finished();
-    let succeeded = child.wait()?.success();
+    let status = child.wait();
+    crate::harness::registry::unregister(child.id() as i32);
+    let succeeded = status?.success();
     let stderr = stderr_reader.join().unwrap_or_default();
     for lab in labs {
         let manifest = lab.dir.join("Cargo.toml");

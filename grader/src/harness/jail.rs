@@ -13,8 +13,10 @@
 //! - its working directory, writable.
 //!
 //! Everything else the mount view is made of is read-only and cannot be remounted: the
-//! program holds no capability. As root the grader first switches the child to `nobody`
-//! (65534), so bwrap itself runs unprivileged and makes a user namespace of that user.
+//! program holds no capability. As root the grader first switches the child to a user of
+//! its own, as IOI's isolate does with its box users: one uid per program from a pool
+//! (`BOX_UIDS`), so bwrap runs unprivileged and makes a user namespace of that user, and
+//! per-user counts (RLIMIT_NPROC: a fork bomb) never mix two programs.
 //! Handed paths are opened by the grader and passed to bwrap as descriptors, so they are
 //! bound even where `nobody` could not walk to them (a checkout under `/root`).
 //!
@@ -28,8 +30,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// The user and group student programs run as when the grader is root: `nobody`.
+/// The user and group the jail is probed with when the grader is root: `nobody`.
 pub const NOBODY: u32 = 65534;
+
+/// The users student programs run as when the grader is root, one per program, in turn:
+/// uids no account has (isolate's box users start at 60000 too).
+pub const BOX_UIDS: std::ops::Range<u32> = 60_000..61_000;
 
 /// Setting this (to anything) makes the grader use the fallback sandbox: for the grader's
 /// own tests of the fallback, never for grading.
@@ -47,8 +53,8 @@ const SYSTEM: &[&str] = &[
 #[derive(Clone, Debug)]
 pub struct Jail {
     bwrap: PathBuf,
-    /// The uid and gid the child switches to before bwrap (the grader is root).
-    pub drop_to: Option<u32>,
+    /// Whether the child switches to a box user before bwrap (the grader is root).
+    pub as_root: bool,
 }
 
 /// Why there is no jail, for the report's sandbox line.
@@ -76,10 +82,11 @@ fn find() -> Result<Jail, NoJail> {
     let root = unsafe { libc::geteuid() } == 0;
     let jail = Jail {
         bwrap,
-        drop_to: root.then_some(NOBODY),
+        as_root: root,
     };
     // Prove it works here: user namespaces may be off, or forbidden in a container.
-    let mut probe = jail.command(&["/bin/true".into()], None, &Handed::default());
+    let probe_uid = root.then_some(NOBODY);
+    let mut probe = jail.command(&["/bin/true".into()], None, &Handed::default(), probe_uid);
     let output = probe
         .output()
         .map_err(|e| format!("no jail (cannot run bwrap: {e})"))?;
@@ -166,13 +173,34 @@ pub fn system_view() -> Vec<(PathBuf, Option<PathBuf>)> {
 }
 
 impl Jail {
+    /// The user the next program runs as: a box user of its own when the grader is root
+    /// (taken in turn; the pool is far larger than the programs alive at once, and each
+    /// grader process starts at its own place in it), else the grader's own user.
+    pub fn program_uid(&self) -> Option<u32> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        if !self.as_root {
+            return None;
+        }
+        let size = BOX_UIDS.end - BOX_UIDS.start;
+        let start = std::process::id().wrapping_mul(97);
+        let turn = NEXT.fetch_add(1, Ordering::Relaxed);
+        Some(BOX_UIDS.start + start.wrapping_add(turn) % size)
+    }
+
     /// Where bwrap is.
     pub fn bwrap(&self) -> &Path {
         &self.bwrap
     }
 
     /// `bwrap` with the program's view, running `argv` in `workdir`.
-    pub fn command(&self, argv: &[OsString], workdir: Option<&Path>, handed: &Handed) -> Command {
+    pub fn command(
+        &self,
+        argv: &[OsString],
+        workdir: Option<&Path>,
+        handed: &Handed,
+        uid: Option<u32>,
+    ) -> Command {
         let mut command = Command::new(&self.bwrap);
         command.args([
             "--unshare-user",
@@ -207,7 +235,7 @@ impl Jail {
             command.arg("--chdir").arg(dir);
         }
         command.arg("--").args(argv);
-        if let Some(uid) = self.drop_to {
+        if let Some(uid) = uid {
             use std::os::unix::process::CommandExt;
             command.uid(uid).gid(uid);
         }

@@ -106,12 +106,13 @@ impl Running {
         };
         let (mut command, handed) = match &sandbox.jail {
             Ok(jail) => {
-                if let Some(uid) = jail.drop_to {
+                let uid = jail.program_uid();
+                if let Some(uid) = uid {
                     std::os::unix::fs::chown(workdir.path(), Some(uid), Some(uid))?;
                 }
-                let handed = Handed::for_program(&launch.argv, workdir.path(), jail.drop_to)?;
+                let handed = Handed::for_program(&launch.argv, workdir.path(), uid)?;
                 (
-                    jail.command(&launch.argv, Some(workdir.path()), &handed),
+                    jail.command(&launch.argv, Some(workdir.path()), &handed, uid),
                     handed,
                 )
             }

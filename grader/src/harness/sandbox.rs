@@ -77,9 +77,13 @@ impl Sandbox {
         let programs = match &self.jail {
             Ok(jail) => format!(
                 "jailed by bwrap ({}, no capabilities, own PID namespace; checkout and snapshots not visible, system read-only)",
-                match jail.drop_to {
-                    Some(uid) => format!("uid {uid}"),
-                    None => "the grader's own uid, not root".to_string(),
+                match jail.as_root {
+                    true => format!(
+                        "a uid of its own per program, {}–{}",
+                        super::jail::BOX_UIDS.start,
+                        super::jail::BOX_UIDS.end - 1
+                    ),
+                    false => "the grader's own uid, not root".to_string(),
                 }
             ),
             Err(why) if self.readonly.is_empty() => {
