@@ -88,7 +88,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "client-output",
         2,
-        "the client's output matches the seed's (Connecting, Sending, Received per read, Closing); it reads no byte past its echo",
+        "the client's output matches the seed's (Connecting, Sending, Received per read, Closing) for this run's message, which the echo server received; it reads no byte past its echo",
         "read 16 bytes at a time (never more than is still missing) and print each piece as `Received: …`",
         client_output,
     ),
