@@ -17,8 +17,9 @@
 //! its own, as IOI's isolate does with its box users: one uid per program from a pool
 //! (`BOX_UIDS`), so bwrap runs unprivileged and makes a user namespace of that user, and
 //! per-user counts (RLIMIT_NPROC: a fork bomb) never mix two programs.
-//! Handed paths are opened by the grader and passed to bwrap as descriptors, so they are
-//! bound even where `nobody` could not walk to them (a checkout under `/root`).
+//! Handed paths are opened by the grader and passed to bwrap as descriptors. bwrap, as the
+//! box user, must still reach them: a file in a folder others cannot enter (a checkout in a
+//! 0700 home or mktemp folder) is handed through a hard link in the temp folder instead.
 //!
 //! The network namespace is the grading run's own (loopback only, shared with the peers):
 //! the jail does not make another.
@@ -132,7 +133,15 @@ impl Handed {
             {
                 continue;
             }
-            if path.exists() {
+            if path.is_file() && owner.is_some() && !reachable_by_others(path) {
+                // bwrap, running as the box user, must reach the file it binds: a checkout
+                // in a private folder (a 0700 home or mktemp folder) is shown through a
+                // link of the file in the temp folder, at the same path inside.
+                // (Once more if a prune of old links took it in the meantime.)
+                handed
+                    .add_from(&mirror(path)?, path)
+                    .or_else(|_| handed.add_from(&mirror(path)?, path))?;
+            } else if path.exists() {
                 handed.add(path, false)?;
             } else if temp.is_some() && path.parent().and_then(|p| p.canonicalize().ok()) == temp {
                 // A file the program is to write for the grader (a trace).
@@ -152,9 +161,80 @@ impl Handed {
         Ok(())
     }
 
+    /// Binds the file at `source` read-only at `dest` inside.
+    fn add_from(&mut self, source: &Path, dest: &Path) -> std::io::Result<()> {
+        let file = File::open(source)?;
+        self.binds.push((file.into(), dest.to_path_buf(), false));
+        Ok(())
+    }
+
     /// The descriptors the child must keep open across `exec` (bwrap reads them).
     pub fn fds(&self) -> Vec<i32> {
         self.binds.iter().map(|(fd, _, _)| fd.as_raw_fd()).collect()
+    }
+}
+
+/// Whether every folder above `path` lets others through (the execute bit for "others").
+fn reachable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.ancestors()
+        .skip(1)
+        .all(|dir| std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0))
+}
+
+/// A copy of the file at `path` that anyone can reach: a hard link (else a copy) in
+/// `TEMP/netlabs-handed/`, named by the file's path, size and time, so one build's program
+/// is linked once and reused by every later spawn. Entries a day old are removed.
+fn mirror(path: &Path) -> std::io::Result<PathBuf> {
+    use std::hash::{Hash, Hasher};
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+    let root = std::env::temp_dir().join("netlabs-handed");
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o755)
+        .create(&root)?;
+    std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755))?;
+    let meta = std::fs::metadata(path)?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        path,
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+        meta.ino(),
+    )
+        .hash(&mut hasher);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let copy = root.join(format!("{:016x}-{name}", hasher.finish()));
+    if !copy.exists() {
+        prune(&root);
+        let partial = root.join(format!(".{}-{name}", std::process::id()));
+        let _ = std::fs::remove_file(&partial);
+        if std::fs::hard_link(path, &partial).is_err() {
+            std::fs::copy(path, &partial)?;
+        }
+        std::fs::rename(&partial, &copy)?;
+    }
+    Ok(copy)
+}
+
+/// Removes the mirrors older than a day (programs of builds long gone).
+fn prune(root: &Path) {
+    let day = std::time::Duration::from_secs(24 * 3600);
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        // ctime: when the link was made (a link's mtime is its program's).
+        let old = entry.metadata().is_ok_and(|m| {
+            use std::os::unix::fs::MetadataExt;
+            let made =
+                std::time::UNIX_EPOCH + std::time::Duration::from_secs(m.ctime().max(0) as u64);
+            made.elapsed().is_ok_and(|age| age > day)
+        });
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
