@@ -208,8 +208,10 @@ fn mirror(path: &Path) -> std::io::Result<PathBuf> {
     let copy = root.join(format!("{:016x}-{name}", hasher.finish()));
     if !copy.exists() {
         prune(&root);
-        let partial = root.join(format!(".{}-{name}", std::process::id()));
-        let _ = std::fs::remove_file(&partial);
+        // A name of this call's own: other threads and processes may be linking it too.
+        static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let partial = root.join(format!(".{}-{call}-{name}", std::process::id()));
         if std::fs::hard_link(path, &partial).is_err() {
             std::fs::copy(path, &partial)?;
         }

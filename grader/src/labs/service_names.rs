@@ -296,32 +296,48 @@ fn hold_closed(port: u16) -> Option<Socket> {
     Some(socket)
 }
 
-fn scan(ctx: &Ctx) -> Result<(), Failure> {
-    // A window of SPAN ports starting at a port the system chose for us.
-    let first = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| Failure {
-            reason: format!("cannot bind a listener: {e}"),
-            diff: None,
-            grader_error: true,
-        })?;
-    let lo = first.port().clamp(1024, 65535 - SPAN);
-    let hi = lo + SPAN - 1;
-    let mut rng = Rng::for_check(&ctx.check.id());
-    let (mut open, mut closed) = (Vec::new(), Vec::new());
-    // The first and the last port of the range are always open: off-by-one scans miss them.
-    for port in [lo, hi] {
-        match TcpListener::bind(("127.0.0.1", port)) {
-            Ok(listener) => open.push((port, listener)),
-            Err(e) => {
-                return Err(Failure {
-                    reason: format!("cannot listen on port {port} of {lo}-{hi}: {e}"),
-                    diff: None,
-                    grader_error: true,
-                });
-            }
+/// How many windows `scan` tries before it gives up (a grader error, not the student's).
+const WINDOW_TRIES: usize = 10;
+
+/// Listeners the grader holds open during a scan, by port.
+type Listening = Vec<(u16, TcpListener)>;
+
+/// A window `lo..=hi` of SPAN ports with listeners on both ends.
+fn open_window_ends() -> Result<(u16, u16, Listening), Failure> {
+    let mut last_error = String::new();
+    for _ in 0..WINDOW_TRIES {
+        let first = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| Failure {
+                reason: format!("cannot bind a listener: {e}"),
+                diff: None,
+                grader_error: true,
+            })?;
+        let lo = first.port().clamp(1024, 65535 - SPAN);
+        let hi = lo + SPAN - 1;
+        let ends: Result<Vec<_>, _> = [lo, hi]
+            .into_iter()
+            .map(|port| TcpListener::bind(("127.0.0.1", port)).map(|l| (port, l)))
+            .collect();
+        match ends {
+            Ok(open) => return Ok((lo, hi, open)),
+            Err(e) => last_error = format!("cannot listen on both ends of {lo}-{hi}: {e}"),
         }
     }
+    Err(Failure {
+        reason: last_error,
+        diff: None,
+        grader_error: true,
+    })
+}
+
+fn scan(ctx: &Ctx) -> Result<(), Failure> {
+    // A window of SPAN ports starting at a port the system chose for us; the first and the
+    // last port of the range are always open (off-by-one scans miss them). Another program
+    // may hold the far end of a window: then another window, a few times at most.
+    let (lo, hi, mut open) = open_window_ends()?;
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let mut closed = Vec::new();
     for _ in 0..200 {
         if open.len() == OPEN + CLOSED + 2 {
             break;
