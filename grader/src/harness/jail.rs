@@ -183,16 +183,28 @@ fn reachable_by_others(path: &Path) -> bool {
 }
 
 /// A copy of the file at `path` that anyone can reach: a hard link (else a copy) in
-/// `TEMP/netlabs-handed/`, named by the file's path, size and time, so one build's program
+/// `TEMP/netlabs-handed-UID/` (a folder only the grader's user may write), named by the
+/// file's path, size and time, so one build's program
 /// is linked once and reused by every later spawn. Entries a day old are removed.
 fn mirror(path: &Path) -> std::io::Result<PathBuf> {
     use std::hash::{Hash, Hasher};
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
-    let root = std::env::temp_dir().join("netlabs-handed");
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    let root = std::env::temp_dir().join(format!("netlabs-handed-{me}"));
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o755)
         .create(&root)?;
+    // Only a folder of ours that no one else may write is trusted: in a shared temp folder
+    // someone could have made it first and planted a "program" under a name we would use.
+    let folder = std::fs::symlink_metadata(&root)?;
+    if !folder.is_dir() || folder.uid() != me {
+        return Err(std::io::Error::other(format!(
+            "{} is not a folder of the grader's user: remove it",
+            root.display()
+        )));
+    }
     std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755))?;
     let meta = std::fs::metadata(path)?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
