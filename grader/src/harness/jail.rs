@@ -184,8 +184,8 @@ fn reachable_by_others(path: &Path) -> bool {
 
 /// A copy of the file at `path` that anyone can reach: a hard link (else a copy) in
 /// `TEMP/netlabs-handed-UID/` (a folder only the grader's user may write), named by the
-/// file's path, size and time, so one build's program
-/// is linked once and reused by every later spawn. Entries a day old are removed.
+/// file's path, size and time, so one build's program is linked once and reused by every
+/// later spawn. Entries a day old are removed.
 fn mirror(path: &Path) -> std::io::Result<PathBuf> {
     use std::hash::{Hash, Hasher};
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
