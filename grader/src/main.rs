@@ -274,8 +274,15 @@ fn main() -> ExitCode {
             roster,
             out,
         } if peer.as_deref() == Some("roll-call") => {
-            match peers::roll_call::serve_by_hand(bind, roster.as_deref(), &out) {
-                Ok(()) => ExitCode::SUCCESS,
+            match peers::roll_call::start_by_hand(bind, roster.as_deref(), &out, announce) {
+                Ok(peer) => {
+                    announce(
+                        peers::roll_call::Notice::Event,
+                        &format!("roll-call listening on {}", peer.addr()),
+                    );
+                    peer.join();
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
                     eprintln!("grader: {e}");
                     ExitCode::FAILURE
@@ -483,5 +490,19 @@ fn dev_check(path: Option<PathBuf>) -> ExitCode {
             eprintln!("grader dev check: {error}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Where `grader serve roll-call` shows what its server announces: check-ins on stdout
+/// (flushed at once, for a projector or a pipe), refusals and problems on stderr.
+fn announce(notice: peers::roll_call::Notice, line: &str) {
+    use std::io::Write;
+    match notice {
+        peers::roll_call::Notice::Event => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{line}");
+            let _ = out.flush();
+        }
+        peers::roll_call::Notice::Problem => eprintln!("{line}"),
     }
 }

@@ -417,3 +417,44 @@ fn kill_9_during_a_storm_of_check_ins_loses_no_acknowledged_row() {
         recorded.len()
     );
 }
+
+#[test]
+fn serve_by_hand_announces_each_check_in_and_refusal_where_the_command_line_says() {
+    let dir = WorkDir::new().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grader"))
+        .args(["serve", "roll-call", "--bind", "127.0.0.1:0", "--out"])
+        .arg(temp_out(&dir))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start grader serve roll-call");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let addr: SocketAddr = line
+        .trim()
+        .strip_prefix("roll-call listening on ")
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+    let answer = check_in(addr, "6210500001 Somchai\r\n").unwrap();
+    assert_eq!(present(&answer, "6210500001"), 1);
+    check_in(addr, "6210500001 Somchai\r\n").unwrap(); // a duplicate: refused
+    line.clear();
+    stdout.read_line(&mut line).unwrap();
+    assert!(
+        line.starts_with("[1 present] 6210500001 Somchai from 127.0.0.1:"),
+        "check-in line on stdout: {line:?}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("attendance file"), "stderr: {stderr:?}");
+    assert!(stderr.contains("refused 127.0.0.1:"), "stderr: {stderr:?}");
+}

@@ -69,8 +69,19 @@ pub struct Config {
     pub max_line: usize,
     /// Connections served at once; more wait in the listen queue.
     pub max_connections: usize,
-    /// Print a line per check-in on stdout (and refusals on stderr): `grader serve`.
-    pub announce: bool,
+    /// Where to tell a person running `grader serve` about each check-in (`Notice::Event`)
+    /// and each refusal or problem (`Notice::Problem`); `None`: quiet. Peers never print:
+    /// the command line decides where these lines go.
+    pub announce: Option<fn(Notice, &str)>,
+}
+
+/// The kind of a line the classroom server announces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A check-in, or the server's state (listening, file, roster).
+    Event,
+    /// A refusal, a torn row dropped, a file that cannot be written.
+    Problem,
 }
 
 impl Config {
@@ -82,7 +93,7 @@ impl Config {
             read_timeout: Duration::from_secs(5),
             max_line: 512,
             max_connections: 4096,
-            announce: false,
+            announce: None,
         }
     }
 }
@@ -94,17 +105,23 @@ pub fn start(bind: SocketAddr, log: &Transcript, config: Config) -> io::Result<P
         ErrorKind::InvalidData => e,
         kind => io::Error::new(kind, format!("{}: {e}", config.out.display())),
     })?;
-    if config.announce {
+    if let Some(say) = config.announce {
         if dropped > 0 {
-            eprintln!(
-                "roll-call: dropped a torn last row ({dropped} bytes, never acknowledged) from {}",
-                config.out.display()
+            say(
+                Notice::Problem,
+                &format!(
+                    "roll-call: dropped a torn last row ({dropped} bytes, never acknowledged) from {}",
+                    config.out.display()
+                ),
             );
         }
-        eprintln!(
-            "roll-call: attendance file {} ({} already present)",
-            config.out.display(),
-            attendance.count()
+        say(
+            Notice::Problem,
+            &format!(
+                "roll-call: attendance file {} ({} already present)",
+                config.out.display(),
+                attendance.count()
+            ),
         );
     }
     let listener = listen(bind)?;
@@ -130,18 +147,26 @@ pub fn start(bind: SocketAddr, log: &Transcript, config: Config) -> io::Result<P
     })
 }
 
-/// `grader serve roll-call`: raises the open-file limit, starts the server and runs until
-/// the process is stopped.
-pub fn serve_by_hand(bind: SocketAddr, roster: Option<&Path>, out: &Path) -> Result<(), String> {
+/// `grader serve roll-call`: raises the open-file limit and starts the server, which
+/// tells `say` what happens; the caller waits on the returned peer.
+pub fn start_by_hand(
+    bind: SocketAddr,
+    roster: Option<&Path>,
+    out: &Path,
+    say: fn(Notice, &str),
+) -> Result<Peer, String> {
     let files = raise_open_files_limit();
     let mut config = Config::new(out);
-    config.announce = true;
+    config.announce = Some(say);
     if let Some(path) = roster {
         let roster = Roster::load(path)?;
-        eprintln!(
-            "roll-call: roster {} ({} ids)",
-            path.display(),
-            roster.len()
+        say(
+            Notice::Problem,
+            &format!(
+                "roll-call: roster {} ({} ids)",
+                path.display(),
+                roster.len()
+            ),
         );
         config.roster = Some(roster);
     }
@@ -152,12 +177,7 @@ pub fn serve_by_hand(bind: SocketAddr, roster: Option<&Path>, out: &Path) -> Res
             .min((files as usize).saturating_sub(32).max(16));
     }
     let log = Transcript::default();
-    let peer =
-        start(bind, &log, config).map_err(|e| format!("cannot start roll-call on {bind}: {e}"))?;
-    println!("roll-call listening on {}", peer.addr());
-    let _ = io::stdout().flush();
-    peer.join();
-    Ok(())
+    start(bind, &log, config).map_err(|e| format!("cannot start roll-call on {bind}: {e}"))
 }
 
 /// Raises the soft limit on open files to the hard limit; returns the new soft limit.
@@ -411,8 +431,11 @@ impl Server {
                 }
             };
             if let Some(answer) = refusal {
-                if self.config.announce {
-                    eprintln!("refused {}: {}", conn.peer, answer.trim_end());
+                if let Some(say) = self.config.announce {
+                    say(
+                        Notice::Problem,
+                        &format!("refused {}: {}", conn.peer, answer.trim_end()),
+                    );
                 }
                 answer_with(conn, answer.into_bytes(), now, self.config.read_timeout);
             }
@@ -428,24 +451,28 @@ impl Server {
                 "cannot write {}: {e}",
                 self.attendance.path().display()
             ));
-            if self.config.announce {
-                eprintln!(
-                    "roll-call: cannot write {}: {e}",
-                    self.attendance.path().display()
+            if let Some(say) = self.config.announce {
+                say(
+                    Notice::Problem,
+                    &format!(
+                        "roll-call: cannot write {}: {e}",
+                        self.attendance.path().display()
+                    ),
                 );
             }
         }
-        let mut stdout = self.config.announce.then(io::stdout);
         for (k, (i, row)) in indexes.into_iter().zip(&rows).enumerate() {
             let conn = &mut self.conns[i];
             let answer = match &saved {
                 Ok(()) => {
                     let present = before + k + 1;
-                    if let Some(out) = stdout.as_mut() {
-                        let _ = writeln!(
-                            out,
-                            "[{present} present] {} {} from {}",
-                            row.id, row.name, conn.peer
+                    if let Some(say) = self.config.announce {
+                        say(
+                            Notice::Event,
+                            &format!(
+                                "[{present} present] {} {} from {}",
+                                row.id, row.name, conn.peer
+                            ),
                         );
                     }
                     self.log.note(&format!(
@@ -457,9 +484,6 @@ impl Server {
                 Err(_) => "ERR server cannot save attendance, try again\r\n".to_string(),
             };
             answer_with(conn, answer.into_bytes(), now, self.config.read_timeout);
-        }
-        if let Some(out) = stdout.as_mut() {
-            let _ = out.flush();
         }
     }
 
