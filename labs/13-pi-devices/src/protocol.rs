@@ -1,10 +1,8 @@
-//! The line protocol of the four servers: framing, command parsers, replies.
+//! YOU WRITE: what one request line means (parsers) and what a reply line says.
 //!
-//! Why lines: the seed's servers do one `recv(2048)` and treat whatever arrived as the whole
-//! command; TCP is a byte stream, so a command can arrive split in two, or two commands glued
-//! together. Here every command is one line ending in `\n` (`\r\n` accepted); a last line
-//! without `\n` before the client closes still counts, so the seed's clients (send, then
-//! close) and `nc` both work. A line over [`MAX_LINE`] bytes is refused, not buffered forever.
+//! The servers hand you one line at a time, already cut out of the TCP byte stream and
+//! without its `\n` (the framing is given: `given/lines.rs`). Your parsers decide what the
+//! line asks for; the given server turns your answer into a reply line.
 //!
 //! | server | request line | reply line |
 //! |---|---|---|
@@ -16,13 +14,9 @@
 //! Anything else gets `ERR unknown command: …`; a sensor failure gets `ERR sensor: …`.
 
 use std::fmt;
-use std::io::{self, BufRead};
 
 use crate::lcd::LCD_WIDTH;
 use crate::sht31::Reading;
-
-/// Longest request line accepted, in bytes (without the newline).
-pub const MAX_LINE: usize = 1024;
 
 /// A request the parser refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,88 +121,4 @@ pub fn parse_climate_line(line: &str) -> Result<ClimateLine, ParseError> {
 /// The climate reply for a reading: `RH=45.2\nTemp=23.1` (one decimal; no final newline).
 pub fn format_reading(r: &Reading) -> String {
     format!("RH={:.1}\nTemp={:.1}", r.humidity, r.temperature)
-}
-
-/// What [`LineReader::next_line`] found.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Line {
-    /// A line, without `\n` / `\r\n` (invalid UTF-8 replaced by U+FFFD).
-    Text(String),
-    /// A line longer than the limit (it was read and thrown away up to its newline).
-    TooLong,
-    /// The peer closed and nothing is left.
-    Eof,
-}
-
-/// Reads `\n`-terminated lines with a length limit; a last line without `\n` counts.
-/// A line over the limit is reported as soon as it is too long, without waiting for a
-/// newline that may never come; the rest of it, up to its newline, is then skipped.
-pub struct LineReader<R> {
-    inner: R,
-    max: usize,
-    /// Inside a line already reported too long: skip up to its newline.
-    skipping: bool,
-}
-
-impl<R: BufRead> LineReader<R> {
-    /// Lines of at most `max` bytes from `inner`.
-    pub fn new(inner: R, max: usize) -> Self {
-        LineReader {
-            inner,
-            max,
-            skipping: false,
-        }
-    }
-
-    /// The next line. Each call reads at most up to the next newline.
-    pub fn next_line(&mut self) -> io::Result<Line> {
-        let mut buf: Vec<u8> = Vec::new();
-        loop {
-            let chunk = self.inner.fill_buf()?;
-            if chunk.is_empty() {
-                // EOF: a partial last line still counts.
-                if buf.last() == Some(&b'\r') {
-                    buf.pop();
-                }
-                return Ok(if buf.len() > self.max {
-                    Line::TooLong
-                } else if buf.is_empty() {
-                    Line::Eof
-                } else {
-                    Line::Text(finish(buf))
-                });
-            }
-            let (part, found) = match chunk.iter().position(|&b| b == b'\n') {
-                Some(i) => (&chunk[..i], Some(i)),
-                None => (chunk, None),
-            };
-            let used = found.map_or(chunk.len(), |i| i + 1);
-            if self.skipping {
-                self.inner.consume(used);
-                self.skipping = found.is_none();
-                continue;
-            }
-            // One byte of slack for a '\r' that may end a full-size line.
-            if buf.len() + part.len() > self.max + 1 {
-                self.inner.consume(used);
-                self.skipping = found.is_none();
-                return Ok(Line::TooLong);
-            }
-            buf.extend_from_slice(part);
-            self.inner.consume(used);
-            if found.is_some() {
-                if buf.last() == Some(&b'\r') {
-                    buf.pop();
-                }
-                if buf.len() > self.max {
-                    return Ok(Line::TooLong);
-                }
-                return Ok(Line::Text(finish(buf)));
-            }
-        }
-    }
-}
-
-fn finish(buf: Vec<u8>) -> String {
-    String::from_utf8_lossy(&buf).into_owned()
 }

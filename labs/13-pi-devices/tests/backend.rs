@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex};
 
 use hw_mock::embedded_hal::digital::OutputPin;
 use hw_mock::{Hd44780, LcdPins, Recorder};
-use pi_devices::backend::{SimBoard, lcd_on, relay_pins};
+use pi_devices::given::board::{lcd_on, relay_pins};
+use pi_devices::given::sim::SimBoard;
 
 #[test]
 fn the_lcd_starts_on_the_hat_pins_of_the_seed() {
@@ -53,7 +54,8 @@ fn the_relay_and_lcd_hats_cannot_share_one_process() {
 #[cfg(feature = "rpi")]
 #[test]
 fn off_a_pi_the_rpi_backend_fails_with_a_clear_error() {
-    use pi_devices::backend::{Backend, Device, SimConfig, build, is_raspberry_pi};
+    use pi_devices::given::board::{Backend, Device, build, is_raspberry_pi};
+    use pi_devices::given::sim::SimConfig;
     if is_raspberry_pi() {
         return; // on a Pi it would drive the pins: that is the smoke test's job
     }

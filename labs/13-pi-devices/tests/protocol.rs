@@ -2,9 +2,8 @@
 
 use std::io::Cursor;
 
-use pi_devices::protocol::{
-    ClimateLine, Line, LineReader, lcd_text, parse_climate_line, parse_led, parse_relay,
-};
+use pi_devices::given::lines::{Line, LineReader};
+use pi_devices::protocol::{ClimateLine, lcd_text, parse_climate_line, parse_led, parse_relay};
 
 #[test]
 fn led_commands() {

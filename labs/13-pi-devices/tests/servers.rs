@@ -207,7 +207,7 @@ fn climate_crc_fault_is_an_error_in_the_client() {
 
 #[test]
 fn rpi_backend_without_the_feature_is_a_usage_error() {
-    if pi_devices::backend::rpi_supported() {
+    if pi_devices::given::board::rpi_supported() {
         return;
     }
     let out = Command::new(env!("CARGO_BIN_EXE_led-server"))

@@ -1,5 +1,7 @@
 //! `lcd`: the lcd client (see the lab sheet for the protocol).
-fn main() {
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    std::process::exit(pi_devices::app::lcd_main(&args));
+    pi_devices::given::lcd_main(&args)
 }

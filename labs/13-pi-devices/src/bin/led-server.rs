@@ -1,7 +1,9 @@
 //! `led-server`: the led device server (see the lab sheet for options and protocol).
-use pi_devices::backend::Device;
+use std::process::ExitCode;
 
-fn main() {
+use pi_devices::given::{Device, server_main};
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    std::process::exit(pi_devices::app::server_main(Device::Led, &args));
+    server_main(Device::Led, &args)
 }

@@ -1,5 +1,7 @@
 //! `led`: the led client (see the lab sheet for the protocol).
-fn main() {
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    std::process::exit(pi_devices::app::led_main(&args));
+    pi_devices::given::led_main(&args)
 }

@@ -1,7 +1,9 @@
 //! `relay-server`: the relay device server (see the lab sheet for options and protocol).
-use pi_devices::backend::Device;
+use std::process::ExitCode;
 
-fn main() {
+use pi_devices::given::{Device, server_main};
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    std::process::exit(pi_devices::app::server_main(Device::Relay, &args));
+    server_main(Device::Relay, &args)
 }

@@ -1,5 +1,7 @@
 //! `relay`: the relay client (see the lab sheet for the protocol).
-fn main() {
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    std::process::exit(pi_devices::app::relay_main(&args));
+    pi_devices::given::relay_main(&args)
 }

@@ -1,13 +1,14 @@
 //! Command-line options of the servers and clients (std only, no argument crate).
 //!
-//! Why by hand: the labs use std only; the options are few. Both `--opt VALUE` and
-//! `--opt=VALUE` work; a usage error is reported as a message, the caller exits 2.
+//! The course's one grammar (as in labs 01–12): `--flag VALUE` as two arguments, `--help`
+//! or `-h` anywhere prints the usage. A mistake comes back as a one-line message; the
+//! program prints it with the usage and exits 2.
 
 use std::path::PathBuf;
 
 use hw_mock::Sht31Fault;
 
-use crate::backend::Backend;
+use super::board::Backend;
 
 /// The port the seed uses.
 pub const DEFAULT_PORT: u16 = 9999;
@@ -35,30 +36,16 @@ pub struct ClientOpts {
     pub help: bool,
 }
 
-/// Splits `--opt=value` and takes the value of `--opt value`.
-fn value(
-    it: &mut std::slice::Iter<'_, String>,
-    name: &str,
-    inline: Option<&str>,
-) -> Result<String, String> {
-    match inline {
-        Some(v) => Ok(v.to_string()),
-        None => it
-            .next()
-            .cloned()
-            .ok_or_else(|| format!("{name} needs a value")),
-    }
+fn port(text: &str) -> Result<u16, String> {
+    text.parse()
+        .map_err(|_| format!("invalid port `{text}`: expected 0 to 65535"))
 }
 
-fn port(v: &str) -> Result<u16, String> {
-    v.parse().map_err(|_| format!("bad port: {v}"))
-}
-
-fn number(name: &str, v: &str) -> Result<f64, String> {
-    v.parse::<f64>()
+fn number(flag: &str, text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
         .ok()
         .filter(|x| x.is_finite())
-        .ok_or_else(|| format!("bad number for {name}: {v}"))
+        .ok_or_else(|| format!("invalid number for {flag}: `{text}`"))
 }
 
 /// Parses server options; the `--sim-*` options only when `climate`.
@@ -74,57 +61,55 @@ pub fn parse_server(args: &[String], climate: bool) -> Result<ServerOpts, String
         quiet: false,
         help: false,
     };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v)),
-            _ => (a.as_str(), None),
-        };
-        match name {
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
             "-h" | "--help" => o.help = true,
             "--quiet" => o.quiet = true,
-            "--host" => o.host = value(&mut it, name, inline)?,
-            "--port" => o.port = port(&value(&mut it, name, inline)?)?,
+            "--host" => o.host = value()?.clone(),
+            "--port" => o.port = port(value()?)?,
             "--backend" => {
-                o.backend = Some(match value(&mut it, name, inline)?.as_str() {
+                o.backend = Some(match value()?.as_str() {
                     "sim" => Backend::Sim,
                     "rpi" => Backend::Rpi,
-                    other => return Err(format!("unknown backend: {other} (sim or rpi)")),
+                    other => return Err(format!("unknown backend `{other}` (sim or rpi)")),
                 })
             }
-            "--trace" => o.trace = Some(PathBuf::from(value(&mut it, name, inline)?)),
+            "--trace" => o.trace = Some(PathBuf::from(value()?)),
             "--sim-temp" if climate => {
-                o.sim_temp = number(name, &value(&mut it, name, inline)?)?;
+                o.sim_temp = number(flag, value()?)?;
                 if !(-45.0..=130.0).contains(&o.sim_temp) {
                     return Err(format!("--sim-temp {} outside -45..130", o.sim_temp));
                 }
             }
             "--sim-humidity" if climate => {
-                o.sim_humidity = number(name, &value(&mut it, name, inline)?)?;
+                o.sim_humidity = number(flag, value()?)?;
                 if !(0.0..=100.0).contains(&o.sim_humidity) {
                     return Err(format!("--sim-humidity {} outside 0..100", o.sim_humidity));
                 }
             }
             "--sim-fault" if climate => {
-                o.sim_fault = match value(&mut it, name, inline)?.as_str() {
+                o.sim_fault = match value()?.as_str() {
                     "none" => None,
                     "crc" => Some(Sht31Fault::BadCrc),
                     "nack" => Some(Sht31Fault::Nack),
                     "nomeasure" => Some(Sht31Fault::NoMeasurement),
                     other => {
                         return Err(format!(
-                            "unknown fault: {other} (none, crc, nack or nomeasure)"
+                            "unknown fault `{other}` (none, crc, nack or nomeasure)"
                         ));
                     }
                 }
             }
-            other => return Err(format!("unknown argument: {other}")),
+            other => return Err(format!("unknown argument `{other}`")),
         }
     }
     Ok(o)
 }
 
-/// Parses client options; everything that is not an option is an argument.
+/// Parses client options; everything that is not an option is an argument (after `--`,
+/// everything is, so `lcd -- --help` shows the text `--help`).
 pub fn parse_client(args: &[String]) -> Result<ClientOpts, String> {
     let mut o = ClientOpts {
         host: "127.0.0.1".into(),
@@ -132,23 +117,22 @@ pub fn parse_client(args: &[String]) -> Result<ClientOpts, String> {
         args: Vec::new(),
         help: false,
     };
-    let mut it = args.iter();
-    let mut only_args = false;
-    while let Some(a) = it.next() {
-        if only_args || !a.starts_with("--") && a != "-h" {
-            o.args.push(a.clone());
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        if !flag.starts_with("--") && flag != "-h" {
+            o.args.push(flag.clone());
             continue;
         }
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) => (n, Some(v)),
-            None => (a.as_str(), None),
-        };
-        match name {
-            "--" => only_args = true,
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--" => {
+                o.args.extend(args.cloned());
+                break;
+            }
             "-h" | "--help" => o.help = true,
-            "--host" => o.host = value(&mut it, name, inline)?,
-            "--port" => o.port = port(&value(&mut it, name, inline)?)?,
-            other => return Err(format!("unknown argument: {other}")),
+            "--host" => o.host = value()?.clone(),
+            "--port" => o.port = port(value()?)?,
+            other => return Err(format!("unknown argument `{other}`")),
         }
     }
     Ok(o)

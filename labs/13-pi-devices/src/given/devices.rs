@@ -1,4 +1,5 @@
-//! The four device handlers: what a request line does to the hardware.
+//! The four device handlers: what a request line does to the hardware, using your parsers
+//! (`protocol.rs`) and drivers (`lcd.rs`, `sht31.rs`).
 //!
 //! Why generic: each handler owns its driver over embedded-hal types, so one handler serves
 //! both backends (rppal pins on a Pi, hw-mock pins on a PC). A [`Monitor`] is told after every
@@ -9,9 +10,9 @@ use hw_mock::embedded_hal::digital::{OutputPin, PinState};
 use hw_mock::embedded_hal::i2c::I2c;
 use std::io::Write;
 
+use super::server::Handler;
 use crate::lcd::Lcd;
 use crate::protocol::{format_reading, parse_led, parse_relay};
-use crate::server::Handler;
 use crate::sht31;
 
 /// Told after each request (and once at start-up).
