@@ -44,8 +44,8 @@ pub fn check(root: &Path) -> Result<Vec<String>, String> {
     for lab in LABS {
         if !crates.contains_key(lab.folder) {
             problems.push(format!(
-                "grader/src/labs/{}.rs: lab `{}` has no crate at labs/{}/",
-                module_name(lab),
+                "{}: lab `{}` has no crate at labs/{}/",
+                module_file(root, lab),
                 lab.package,
                 lab.folder
             ));
@@ -108,21 +108,32 @@ fn module_name(lab: &Lab) -> String {
     lab.package.replace('-', "_")
 }
 
+/// The checks module's file: `grader/src/labs/NAME.rs`, or `NAME/mod.rs` for a folder.
+fn module_file(root: &Path, lab: &Lab) -> String {
+    let name = module_name(lab);
+    let folder = format!("grader/src/labs/{name}/mod.rs");
+    if root.join(&folder).is_file() {
+        folder
+    } else {
+        format!("grader/src/labs/{name}.rs")
+    }
+}
+
 fn check_lab(root: &Path, lab: &Lab, krate: &Crate, problems: &mut Vec<String>) {
     let at = format!("labs/{}", lab.folder);
     if krate.package != lab.package {
         problems.push(format!(
-            "{at}/Cargo.toml: package `{}`, but grader/src/labs/{}.rs says `{}`",
+            "{at}/Cargo.toml: package `{}`, but {} says `{}`",
             krate.package,
-            module_name(lab),
+            module_file(root, lab),
             lab.package
         ));
     }
     let programs: BTreeSet<String> = lab.programs.iter().map(|p| p.to_string()).collect();
     if programs != krate.binaries {
         problems.push(format!(
-            "grader/src/labs/{}.rs: programs {:?}, but the crate builds {:?}",
-            module_name(lab),
+            "{}: programs {:?}, but the crate builds {:?}",
+            module_file(root, lab),
             programs,
             krate.binaries
         ));
@@ -143,9 +154,9 @@ fn check_lab(root: &Path, lab: &Lab, krate: &Crate, problems: &mut Vec<String>) 
         let file = format!("fixtures/snapshots/{}__{name}.snap", lab.package);
         if !root.join(&file).is_file() {
             problems.push(format!(
-                "{file}: missing (grader/src/labs/{}.rs compares with it; record it with \
+                "{file}: missing ({} compares with it; record it with \
                  `cargo insta test -p grader --test integration -- snapshots::`)",
-                module_name(lab)
+                module_file(root, lab)
             ));
         }
     }
@@ -225,9 +236,46 @@ fn check_module_files(root: &Path, problems: &mut Vec<String>) {
     }
     for module in &modules {
         let file = root.join(format!("grader/src/labs/{module}.rs"));
-        let folder = root.join(format!("grader/src/labs/{module}/mod.rs"));
-        if !file.is_file() && !folder.is_file() {
-            problems.push(format!("grader/src/labs/{module}.rs: missing"));
+        let folder = root.join(format!("grader/src/labs/{module}"));
+        match (file.is_file(), folder.is_dir()) {
+            (false, false) => problems.push(format!("grader/src/labs/{module}.rs: missing")),
+            (true, true) => problems.push(format!(
+                "grader/src/labs/{module}/: a second checks module beside {module}.rs (keep one)"
+            )),
+            (false, true) => check_module_folder(root, module, problems),
+            (true, false) => {}
+        }
+    }
+}
+
+/// A lab's checks in a folder (`labs/pi_devices/`): a `mod.rs`, and every file in the folder
+/// declared in it (cargo would silently skip one that is not).
+fn check_module_folder(root: &Path, module: &str, problems: &mut Vec<String>) {
+    let at = format!("grader/src/labs/{module}");
+    let Ok(main) = std::fs::read_to_string(root.join(&at).join("mod.rs")) else {
+        problems.push(format!(
+            "{at}/mod.rs: missing (a checks folder starts there)"
+        ));
+        return;
+    };
+    let declared =
+        Regex::new(r"(?m)^\s*(?:pub(?:\([a-z]+\))? )?mod ([a-z0-9_]+);").expect("a valid pattern");
+    let declared: BTreeSet<&str> = declared
+        .captures_iter(&main)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
+    let Ok(entries) = std::fs::read_dir(root.join(&at)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        match name.strip_suffix(".rs") {
+            Some("mod") => {}
+            Some(stem) if declared.contains(stem) => {}
+            _ => problems.push(format!(
+                "{at}/{name}: not declared in {at}/mod.rs (`mod {};`)",
+                name.trim_end_matches(".rs")
+            )),
         }
     }
 }

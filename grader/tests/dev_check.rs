@@ -105,6 +105,8 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
         "#[test]\nfn t() {}\n",
     )
     .unwrap();
+    // A file in a checks folder that its mod.rs does not declare.
+    std::fs::write(root.join("grader/src/labs/pi_devices/forgotten.rs"), "\n").unwrap();
     // A snapshot no check uses.
     std::fs::write(
         root.join("fixtures/snapshots/tcp-echo__leftover.snap"),
@@ -137,6 +139,10 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
             ))
             .and(predicate::str::contains(
                 "grader/tests/forgotten.rs: not declared in grader/tests/integration.rs",
+            ))
+            .and(predicate::str::contains(
+                "grader/src/labs/pi_devices/forgotten.rs: not declared in \
+                 grader/src/labs/pi_devices/mod.rs",
             )),
     );
     std::fs::remove_dir_all(root).unwrap();
