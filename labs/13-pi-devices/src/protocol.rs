@@ -81,6 +81,17 @@ pub fn lcd_text(text: &str) -> String {
     // END SOLUTION
 }
 
+// ANCHOR: lcd_request
+/// The one request line the `lcd` client sends for `words`: joined by single spaces, with
+/// every CR or LF inside turned into a space (a newline would end the request early, and
+/// the rest would arrive as a second request).
+pub fn lcd_request(words: &[String]) -> String {
+    // ANCHOR_END: lcd_request
+    // BEGIN SOLUTION
+    words.join(" ").replace(['\r', '\n'], " ")
+    // END SOLUTION
+}
+
 /// One line of the climate server's reply.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClimateLine {

@@ -3,7 +3,9 @@
 use std::io::Cursor;
 
 use pi_devices::given::lines::{Line, LineReader};
-use pi_devices::protocol::{ClimateLine, lcd_text, parse_climate_line, parse_led, parse_relay};
+use pi_devices::protocol::{
+    ClimateLine, lcd_request, lcd_text, parse_climate_line, parse_led, parse_relay,
+};
 
 #[test]
 fn led_commands() {
@@ -126,4 +128,17 @@ fn a_long_line_is_reported_before_its_newline() {
         vec![Line::TooLong, Line::Text("ok".into()), Line::Eof]
     );
     assert_eq!(lines(b"123456789", 4), vec![Line::TooLong, Line::Eof]);
+}
+
+#[test]
+fn lcd_request_is_one_line_of_the_words() {
+    let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        lcd_request(&words(&["Hello.", "I'm", "ETT."])),
+        "Hello. I'm ETT."
+    );
+    assert_eq!(lcd_request(&words(&["two  spaces"])), "two  spaces");
+    assert_eq!(lcd_request(&words(&["a\r\nb", "c\n"])), "a  b c ");
+    assert_eq!(lcd_request(&words(&["สวัสดี"])), "สวัสดี");
+    assert_eq!(lcd_request(&[]), "");
 }

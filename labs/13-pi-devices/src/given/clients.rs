@@ -173,14 +173,12 @@ pub fn lcd_main(args: &[String]) -> ExitCode {
         Err(code) => return code,
     };
     let run = || -> Result<(), Fail> {
-        let text = if o.args.is_empty() {
-            prompt("Message ? ")?
+        let words = if o.args.is_empty() {
+            vec![prompt("Message ? ")?]
         } else {
-            o.args.join(" ")
+            o.args.clone()
         };
-        // One request is one line: a newline inside the text would be a second request.
-        let text = text.replace(['\r', '\n'], " ");
-        let reply = request(&o, &text)?;
+        let reply = request(&o, &protocol::lcd_request(&words))?;
         println!("{reply}");
         Ok(())
     };
