@@ -2,8 +2,8 @@
 //! (`protocol.rs`) and drivers (`lcd.rs`, `sht31.rs`).
 //!
 //! Why generic: each handler owns its driver over embedded-hal types, so one handler serves
-//! both backends (rppal pins on a Pi, hw-mock pins on a PC). A [`Monitor`] is told after every
-//! request; on the sim backend it writes the trace and prints the device view.
+//! both backends (rppal pins on a Pi, hw-mock pins on a PC). On the sim backend each is
+//! wrapped in `sim::Watched`, which writes the trace and prints the view after each request.
 
 use hw_mock::embedded_hal::delay::DelayNs;
 use hw_mock::embedded_hal::digital::{OutputPin, PinState};
@@ -15,19 +15,6 @@ use crate::lcd::Lcd;
 use crate::protocol::{format_reading, parse_led, parse_relay};
 use crate::sht31;
 
-/// Told after each request (and once at start-up).
-pub trait Monitor: Send {
-    /// Makes the trace file complete up to now.
-    fn sync_trace(&mut self) {}
-    /// Syncs the trace and shows the device if it changed.
-    fn refresh(&mut self) {}
-}
-
-/// A monitor that does nothing (the rpi backend: the real device is the view).
-pub struct NoMonitor;
-
-impl Monitor for NoMonitor {}
-
 fn onoff(on: bool) -> &'static str {
     if on { "on" } else { "off" }
 }
@@ -35,13 +22,12 @@ fn onoff(on: bool) -> &'static str {
 /// `on`/`off` → the LED pin.
 pub struct LedHandler<P> {
     pin: P,
-    mon: Box<dyn Monitor>,
 }
 
 impl<P: OutputPin + Send> LedHandler<P> {
     /// An LED server on `pin`.
-    pub fn new(pin: P, mon: Box<dyn Monitor>) -> Self {
-        LedHandler { pin, mon }
+    pub fn new(pin: P) -> Self {
+        LedHandler { pin }
     }
 }
 
@@ -57,25 +43,19 @@ impl<P: OutputPin + Send> Handler for LedHandler<P> {
             },
             Err(e) => format!("ERR {e}"),
         };
-        self.mon.refresh();
         Some(reply)
-    }
-
-    fn refresh(&mut self) {
-        self.mon.refresh();
     }
 }
 
 /// `1`..`8` → relays 1-4 on/off.
 pub struct RelayHandler<P> {
     pins: [P; 4],
-    mon: Box<dyn Monitor>,
 }
 
 impl<P: OutputPin + Send> RelayHandler<P> {
     /// A relay server on relays 1..=4 = `pins`.
-    pub fn new(pins: [P; 4], mon: Box<dyn Monitor>) -> Self {
-        RelayHandler { pins, mon }
+    pub fn new(pins: [P; 4]) -> Self {
+        RelayHandler { pins }
     }
 }
 
@@ -94,25 +74,19 @@ impl<P: OutputPin + Send> Handler for RelayHandler<P> {
             }
             Err(e) => format!("ERR {e}"),
         };
-        self.mon.refresh();
         Some(reply)
-    }
-
-    fn refresh(&mut self) {
-        self.mon.refresh();
     }
 }
 
 /// Each line → LCD line 1.
 pub struct LcdHandler<P, D> {
     lcd: Lcd<P, D>,
-    mon: Box<dyn Monitor>,
 }
 
 impl<P: OutputPin + Send, D: DelayNs + Send> LcdHandler<P, D> {
     /// An LCD server on an initialised `lcd`.
-    pub fn new(lcd: Lcd<P, D>, mon: Box<dyn Monitor>) -> Self {
-        LcdHandler { lcd, mon }
+    pub fn new(lcd: Lcd<P, D>) -> Self {
+        LcdHandler { lcd }
     }
 }
 
@@ -122,12 +96,7 @@ impl<P: OutputPin + Send, D: DelayNs + Send> Handler for LcdHandler<P, D> {
             Ok(()) => "OK".to_string(),
             Err(e) => format!("ERR gpio: {e:?}"),
         };
-        self.mon.refresh();
         Some(reply)
-    }
-
-    fn refresh(&mut self) {
-        self.mon.refresh();
     }
 }
 
@@ -136,18 +105,12 @@ pub struct ClimateHandler<I, D> {
     i2c: I,
     delay: D,
     addr: u8,
-    mon: Box<dyn Monitor>,
 }
 
 impl<I: I2c + Send, D: DelayNs + Send> ClimateHandler<I, D> {
     /// A climate server reading the SHT31 at `addr` on `i2c`.
-    pub fn new(i2c: I, delay: D, addr: u8, mon: Box<dyn Monitor>) -> Self {
-        ClimateHandler {
-            i2c,
-            delay,
-            addr,
-            mon,
-        }
+    pub fn new(i2c: I, delay: D, addr: u8) -> Self {
+        ClimateHandler { i2c, delay, addr }
     }
 
     fn reading(&mut self) -> String {
@@ -156,7 +119,6 @@ impl<I: I2c + Send, D: DelayNs + Send> ClimateHandler<I, D> {
             Err(e) => format!("ERR sensor: {e}"),
         };
         let _ = writeln!(std::io::stdout(), "Reading: {}", reply.replace('\n', " "));
-        self.mon.refresh();
         reply
     }
 }
@@ -170,14 +132,7 @@ impl<I: I2c + Send, D: DelayNs + Send> Handler for ClimateHandler<I, D> {
         match line.trim() {
             "" => None,
             "read" => Some(self.reading()),
-            other => {
-                self.mon.refresh();
-                Some(format!("ERR unknown command: {other}"))
-            }
+            other => Some(format!("ERR unknown command: {other}")),
         }
-    }
-
-    fn refresh(&mut self) {
-        self.mon.refresh();
     }
 }

@@ -17,8 +17,8 @@ use hw_mock::{
 };
 
 use super::board::{Board, LED_PIN, RELAY_PINS, lcd_on, relay_pins};
-use super::devices::{ClimateHandler, LcdHandler, LedHandler, Monitor, RelayHandler};
-use super::server::Shared;
+use super::devices::{ClimateHandler, LcdHandler, LedHandler, RelayHandler};
+use super::server::{Handler, Shared};
 use crate::sht31::SHT31_ADDR;
 
 /// hw-mock's GPIO bank as a board.
@@ -92,7 +92,10 @@ impl TraceFile {
     }
 }
 
-struct SimMonitor {
+/// A device handler with its view: after each request (and once at start-up) the trace file
+/// gets the new events and the view is printed if it changed.
+struct Watched<H> {
+    device: H,
     rec: Recorder,
     trace: Option<TraceFile>,
     render: Box<dyn Fn() -> String + Send>,
@@ -100,18 +103,26 @@ struct SimMonitor {
     show: bool,
 }
 
-impl Monitor for SimMonitor {
-    fn sync_trace(&mut self) {
+impl<H: Handler> Handler for Watched<H> {
+    fn on_connect(&mut self) -> Option<String> {
+        let greeting = self.device.on_connect();
+        self.refresh();
+        greeting
+    }
+
+    fn handle(&mut self, line: &str) -> Option<String> {
+        let reply = self.device.handle(line);
+        self.refresh();
+        reply
+    }
+
+    fn refresh(&mut self) {
         if let Some(t) = &mut self.trace {
             if let Err(e) = t.sync(&self.rec) {
                 eprintln!("trace: {e}");
                 self.trace = None;
             }
         }
-    }
-
-    fn refresh(&mut self) {
-        self.sync_trace();
         if !self.show {
             return;
         }
@@ -127,26 +138,27 @@ fn locked<T: Clone>(m: &Mutex<T>) -> T {
     m.lock().unwrap_or_else(PoisonError::into_inner).clone()
 }
 
-fn sim_monitor(
+/// `device` on the simulated board whose events go to `rec`, shown by `render`.
+fn watched<H: Handler + 'static>(
+    device: H,
     rec: &Recorder,
     cfg: &SimConfig,
     render: Box<dyn Fn() -> String + Send>,
-) -> Result<Box<dyn Monitor>, String> {
+) -> Result<Shared, String> {
     let trace = match &cfg.trace {
         Some(p) => {
             Some(TraceFile::create(p).map_err(|e| format!("trace file {}: {e}", p.display()))?)
         }
         None => None,
     };
-    let mut m = SimMonitor {
+    Ok(Arc::new(Mutex::new(Watched {
+        device,
         rec: rec.clone(),
         trace,
         render,
         last: None,
         show: cfg.show,
-    };
-    m.sync_trace();
-    Ok(Box::new(m))
+    })))
 }
 
 /// The LED server on simulated hardware.
@@ -156,8 +168,8 @@ pub fn led(cfg: &SimConfig) -> Result<Shared, String> {
     let led = Arc::new(Mutex::new(Led::new(LED_PIN)));
     rec.observe(led.clone());
     let pin = board.output(LED_PIN)?;
-    let mon = sim_monitor(&rec, cfg, Box::new(move || view::led_line(&locked(&led))))?;
-    Ok(Arc::new(Mutex::new(LedHandler::new(pin, mon))))
+    let render = Box::new(move || view::led_line(&locked(&led)));
+    watched(LedHandler::new(pin), &rec, cfg, render)
 }
 
 /// The relay server on simulated hardware.
@@ -166,12 +178,8 @@ pub fn relay(cfg: &SimConfig) -> Result<Shared, String> {
     let relays = Arc::new(Mutex::new(RelayBoard::new(RELAY_PINS)));
     rec.observe(relays.clone());
     let pins = relay_pins(&SimBoard::new(&rec))?;
-    let mon = sim_monitor(
-        &rec,
-        cfg,
-        Box::new(move || view::relays_line(&locked(&relays))),
-    )?;
-    Ok(Arc::new(Mutex::new(RelayHandler::new(pins, mon))))
+    let render = Box::new(move || view::relays_line(&locked(&relays)));
+    watched(RelayHandler::new(pins), &rec, cfg, render)
 }
 
 /// The LCD pins of the ET-LCD SW HAT as hw-mock's model sees them.
@@ -183,20 +191,16 @@ pub fn lcd(cfg: &SimConfig) -> Result<Shared, String> {
     let model = Arc::new(Mutex::new(Hd44780::new(LCD_PINS)));
     rec.observe(model.clone());
     let lcd = lcd_on(&SimBoard::new(&rec))?;
-    let mon = sim_monitor(
-        &rec,
-        cfg,
-        Box::new(move || {
-            let m = model.lock().unwrap_or_else(PoisonError::into_inner);
-            let mut s = view::lcd_box(&m);
-            for v in m.violations().iter().rev().take(3).rev() {
-                s.push('\n');
-                s.push_str(&v.to_string());
-            }
-            s
-        }),
-    )?;
-    Ok(Arc::new(Mutex::new(LcdHandler::new(lcd, mon))))
+    let render = Box::new(move || {
+        let m = model.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut s = view::lcd_box(&m);
+        for v in m.violations().iter().rev().take(3).rev() {
+            s.push('\n');
+            s.push_str(&v.to_string());
+        }
+        s
+    });
+    watched(LcdHandler::new(lcd), &rec, cfg, render)
 }
 
 /// The climate server on a simulated SHT31.
@@ -207,21 +211,13 @@ pub fn climate(cfg: &SimConfig) -> Result<Shared, String> {
     sensor.set_fault(cfg.fault);
     let (t, h, fault) = (sensor.temperature(), sensor.humidity(), cfg.fault);
     bus.attach(SHT31_ADDR, Arc::new(Mutex::new(sensor)));
-    let mon = sim_monitor(
-        &rec,
-        cfg,
-        Box::new(move || {
-            let f = match fault {
-                None => String::new(),
-                Some(f) => format!(", fault {f:?}"),
-            };
-            format!("SHT31 (simulated, I2C 0x44): {t:.1} C, {h:.1} %RH{f}")
-        }),
-    )?;
-    Ok(Arc::new(Mutex::new(ClimateHandler::new(
-        bus,
-        SimDelay::new(&rec),
-        SHT31_ADDR,
-        mon,
-    ))))
+    let render = Box::new(move || {
+        let f = match fault {
+            None => String::new(),
+            Some(f) => format!(", fault {f:?}"),
+        };
+        format!("SHT31 (simulated, I2C 0x44): {t:.1} C, {h:.1} %RH{f}")
+    });
+    let device = ClimateHandler::new(bus, SimDelay::new(&rec), SHT31_ADDR);
+    watched(device, &rec, cfg, render)
 }
