@@ -18,6 +18,8 @@ pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 /// An error that ends a client: its exit code (1 or 2) and message.
 struct Fail(u8, String);
 
+/// Connects to the server, trying each address its name has (`localhost` may be `::1` and
+/// `127.0.0.1`), with a timeout on the connect and on every later read and write.
 fn connect(o: &ClientOpts) -> Result<TcpStream, Fail> {
     println!("Connecting to {} port {}", o.host, o.port);
     let addrs: Vec<_> = (o.host.as_str(), o.port)
@@ -49,9 +51,11 @@ fn request(o: &ClientOpts, line: &str) -> Result<String, Fail> {
     let mut s = connect(o)?;
     println!("Sending {line}");
     let net = |e: io::Error| Fail(1, format!("{}:{}: {e}", o.host, o.port));
+    // The newline ends the request: that is the protocol's framing (see `lines.rs`).
     s.write_all(format!("{line}\n").as_bytes()).map_err(net)?;
     // Half-close: "no more requests from me". The server still answers what it got.
     let _ = s.shutdown(Shutdown::Write);
+    // The reply is a line too: read up to its newline, however many pieces it comes in.
     let mut r = LineReader::new(BufReader::new(s), MAX_LINE);
     match r.next_line().map_err(net)? {
         Line::Text(reply) if reply.starts_with("OK") => Ok(reply),
@@ -64,6 +68,8 @@ fn request(o: &ClientOpts, line: &str) -> Result<String, Fail> {
     }
 }
 
+/// The seed's `input()`: prints `text`, reads one line from stdin (at most [`MAX_LINE`]
+/// bytes); end of input is a usage error.
 fn prompt(text: &str) -> Result<String, Fail> {
     print!("{text}");
     let _ = io::stdout().flush();
@@ -200,6 +206,9 @@ pub fn climate_main(args: &[String]) -> ExitCode {
         let net = |e: io::Error| Fail(1, format!("{}:{}: {e}", o.host, o.port));
         let mut r = LineReader::new(BufReader::new(s), MAX_LINE);
         let (mut rh, mut temp) = (None, None);
+        // The seed's bug lives here: it took one `recv` as the humidity and the next as the
+        // temperature, but TCP may deliver `RH=4`, then `5.5\nTem`... Reading whole lines
+        // until both values are in works however the bytes are cut.
         // Two values expected; a few stray lines tolerated, never an endless loop.
         for _ in 0..8 {
             if rh.is_some() && temp.is_some() {
