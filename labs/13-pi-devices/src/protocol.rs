@@ -1,4 +1,4 @@
-//! YOU WRITE: what one request line means (parsers) and what a reply line says.
+//! The commands: what one request line means, and what a reply line says (you write the parsers).
 //!
 //! The servers hand you one line at a time, already cut out of the TCP byte stream and
 //! without its `\n` (the framing is given: `given/lines.rs`). Your parsers decide what the
