@@ -127,12 +127,6 @@ fn say(line: &str) {
     let _ = out.flush();
 }
 
-/// A runtime failure: one line on stderr starting with the program name, exit status 1.
-fn fail(message: &str) -> ExitCode {
-    eprintln!("ipv4-bytes: {message}");
-    ExitCode::FAILURE
-}
-
 /// A usage error: what is wrong and the usage text on stderr, exit status 2.
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("ipv4-bytes: {message}\n{USAGE}");
