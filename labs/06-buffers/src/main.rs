@@ -72,9 +72,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// The kernel's answer to a buffer size request. Linux doubles the value asked for (the
-/// extra half is for its own bookkeeping) and clamps it between a minimum and the limits
-/// in `/proc/sys/net/core/{w,r}mem_max`, so "After" is rarely what was asked.
+/// The kernel's answer to a buffer size request. Linux caps the request at
+/// `/proc/sys/net/core/wmem_max` (`rmem_max` for receive), then doubles it (the extra half
+/// is for its own bookkeeping), with a minimum: "After" is rarely what was asked.
 fn show(send: usize, recv: usize) -> ExitCode {
     match modify_buff_size(send, recv) {
         Ok(report) => {
