@@ -4,9 +4,9 @@
 //!
 //! This file only parses arguments, calls the library and picks the exit code.
 //!
-//! The protocol is lines of text over TCP, each ending in `\r\n`. TCP delivers bytes, not
-//! lines: the library's line buffer finds where each line ends, whatever pieces the bytes
-//! came in.
+//! The protocol is lines of text over TCP, each ending in `\r\n` (a bare `\n` is taken
+//! too). TCP delivers bytes, not lines: the library's line buffer finds where each line
+//! ends, whatever pieces the bytes came in.
 
 use std::io::Write;
 use std::net::TcpListener;
