@@ -5,7 +5,8 @@
 //!
 //! A socket without a timeout waits as long as the network makes it: `show` prints a
 //! socket's timeout before and after setting one, `fetch` uses a connect timeout and a
-//! deadline for the reply, so a silent server costs at most `--timeout` seconds.
+//! deadline for the reply, so a silent server costs at most `--timeout` seconds to
+//! connect and as long again for the reply.
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -67,7 +68,7 @@ fn show() -> ExitCode {
     let result = (|| {
         // std only makes a connected `TcpStream` by connecting: a listener of our own on
         // loopback, port 0 (any free port), is the cheapest peer. The kernel completes the
-        // connection from its accept queue even though we never call `accept`.
+        // handshake and queues the connection even though we never call `accept`.
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let stream = TcpStream::connect(listener.local_addr()?)?;
         // A new socket has no timeout: `None`, a read waits forever. Setting one makes a

@@ -3,9 +3,9 @@
 //!
 //! This file only parses arguments, calls the library and picks the exit code.
 //!
-//! Every socket has a send buffer and a receive buffer in the kernel: `write` returns as
-//! soon as the bytes are copied into the send buffer, and the receive buffer holds what
-//! arrived until the program reads it. Their sizes (`SO_SNDBUF`, `SO_RCVBUF`) bound how
+//! Every socket has a send buffer and a receive buffer in the kernel: `write` returns once
+//! the bytes are copied into the send buffer (it waits only while that is full), and the
+//! receive buffer holds what arrived until the program reads it. Their sizes (`SO_SNDBUF`, `SO_RCVBUF`) bound how
 //! much data can be on its way at once, hence the throughput the bench measures.
 
 use std::io::Write;

@@ -52,7 +52,7 @@ fn main() -> ExitCode {
 }
 
 /// The seed's steps, one socket call each: socket, getsockopt, setsockopt, getsockopt,
-/// bind, listen, then accept forever. Each error says which call failed.
+/// bind, listen, then accept clients. Each error says which call failed.
 fn run(options: &Options) -> Result<(), String> {
     let addr = resolve(&options.host, options.port)?;
     // std's `TcpListener::bind` would set SO_REUSEADDR itself before binding, and the old

@@ -3,8 +3,8 @@
 //!
 //! This file only parses arguments, calls the library and picks the exit code.
 //!
-//! SNTP is one UDP datagram each way: a 48-byte request to port 123, a 48-byte reply
-//! carrying the server's clock. `query` sends it and waits with a deadline: UDP gives no
+//! SNTP is one UDP datagram each way: a 48-byte request to port 123, a reply of (at
+//! least) 48 bytes carrying the server's clock. `query` sends it and waits with a deadline: UDP gives no
 //! error when nobody answers, only silence.
 
 use std::io::Write;
