@@ -101,3 +101,47 @@ fn bad_input() {
     assert_eq!(help.status.code(), Some(0));
     assert!(text(&help.stdout).starts_with("usage: host-info"));
 }
+
+/// The command-line shape every lab shares (explained in `src/main.rs`).
+#[test]
+fn command_line_shape() {
+    // `--flag=VALUE` is the same as `--flag VALUE`.
+    let out = run(&["--remote=localhost"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "IP address of localhost: 127.0.0.1\n");
+    // `-h` anywhere prints the usage and does nothing else.
+    let out = run(&["--remote", "localhost", "-h"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("usage: host-info"));
+    // Something after a complete command is a usage error.
+    assert_eq!(
+        run(&["--remote", "localhost", "extra"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn non_utf8_argument_is_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = Command::new(env!("CARGO_BIN_EXE_host-info"))
+        .arg("--remote")
+        .arg(std::ffi::OsStr::from_bytes(b"local\xffhost"))
+        .output()
+        .expect("run host-info");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).starts_with("host-info: argument is not UTF-8"));
+}
+
+/// A reader that has gone (`host-info --help | true`): the output is dropped, no panic.
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_host-info"))
+        .args(["--remote", "localhost"])
+        .stdout(writer)
+        .output()
+        .expect("run host-info");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}

@@ -2,6 +2,10 @@
 //!
 //! Thin front end: parse the arguments, read the services file, call the library, print,
 //! choose the exit code (0 ok, 1 not found or a runtime error, 2 bad usage).
+//!
+//! The services database (`/etc/services`) is only a file of conventions: port 80 is
+//! "http" because the file says so, whatever really listens there. The scan asks the
+//! network instead: a TCP connect that succeeds means something listens on that port.
 
 use service_names::{Service, parse_port_range, parse_services, port_for_service, scan};
 use std::io::Write;
@@ -39,10 +43,12 @@ struct Options {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match command_line() {
+        Ok(args) => args,
+        Err(message) => return usage_error(&message),
+    };
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        // `println!` would panic if the reader stops early (`--help | head -1`).
-        let _ = writeln!(std::io::stdout(), "{USAGE}");
+        say(USAGE);
         return ExitCode::SUCCESS;
     }
     let options = match parse_args(&args) {
@@ -53,12 +59,15 @@ fn main() -> ExitCode {
         "port" => lookup_ports(&options),
         "name" => lookup_names(&options),
         "scan" => run_scan(&options),
-        other => usage_error(&format!("unknown command: {other}")),
+        other => usage_error(&format!("unknown command '{other}'")),
     }
 }
 
+/// The command, then flags with a value and the command's own values (ports or names).
 fn parse_args(args: &[String]) -> Result<Options, String> {
-    let (command, rest) = args.split_first().ok_or("missing command")?;
+    let (command, rest) = args
+        .split_first()
+        .ok_or("missing command: port, name or scan")?;
     let mut options = Options {
         command: command.clone(),
         values: Vec::new(),
@@ -69,20 +78,18 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         timeout_ms: "200".to_string(),
     };
     let mut rest = rest.iter();
-    while let Some(arg) = rest.next() {
-        let slot = match arg.as_str() {
-            "--proto" => &mut options.proto,
-            "--services" => &mut options.services,
-            "--host" => &mut options.host,
-            "--ports" => &mut options.ports,
-            "--timeout" => &mut options.timeout_ms,
-            other if other.starts_with("--") => return Err(format!("unknown option: {other}")),
-            value => {
-                options.values.push(value.to_string());
-                continue;
+    while let Some(flag) = rest.next() {
+        match flag.as_str() {
+            "--proto" => options.proto = value(flag, rest.next())?.to_string(),
+            "--services" => options.services = value(flag, rest.next())?.to_string(),
+            "--host" => options.host = value(flag, rest.next())?.to_string(),
+            "--ports" => options.ports = value(flag, rest.next())?.to_string(),
+            "--timeout" => options.timeout_ms = value(flag, rest.next())?.to_string(),
+            other if other.starts_with("--") => {
+                return Err(format!("unexpected argument '{other}'"));
             }
-        };
-        *slot = rest.next().ok_or(format!("{arg} needs a value"))?.clone();
+            other => options.values.push(other.to_string()),
+        }
     }
     Ok(options)
 }
@@ -113,9 +120,9 @@ fn lookup_ports(options: &Options) -> ExitCode {
     let mut all_found = true;
     for port in ports {
         match service_names::service_for_port(&db, port, &options.proto) {
-            Some(name) => println!("Port: {port} => service name: {name}"),
+            Some(name) => say(&format!("Port: {port} => service name: {name}")),
             None => {
-                println!("Port: {port} => no service");
+                say(&format!("Port: {port} => no service"));
                 all_found = false;
             }
         }
@@ -134,9 +141,9 @@ fn lookup_names(options: &Options) -> ExitCode {
     let mut all_found = true;
     for name in &options.values {
         match port_for_service(&db, name, &options.proto) {
-            Some(port) => println!("Service: {name} => port: {port}"),
+            Some(port) => say(&format!("Service: {name} => port: {port}")),
             None => {
-                println!("Service: {name} => no port");
+                say(&format!("Service: {name} => no port"));
                 all_found = false;
             }
         }
@@ -146,7 +153,7 @@ fn lookup_names(options: &Options) -> ExitCode {
 
 fn run_scan(options: &Options) -> ExitCode {
     if let Some(extra) = options.values.first() {
-        return usage_error(&format!("scan: unexpected argument: {extra}"));
+        return usage_error(&format!("unexpected argument '{extra}'"));
     }
     let (first, last) = match parse_port_range(&options.ports) {
         Ok(range) => range,
@@ -156,7 +163,7 @@ fn run_scan(options: &Options) -> ExitCode {
         Ok(ms @ 1..=60_000) => Duration::from_millis(ms),
         _ => {
             return usage_error(&format!(
-                "bad --timeout (1-60000 ms): {}",
+                "invalid --timeout '{}': expected 1-60000 ms",
                 options.timeout_ms
             ));
         }
@@ -169,17 +176,24 @@ fn run_scan(options: &Options) -> ExitCode {
         Ok(ip) => ip,
         Err(message) => return fail(&format!("{}: {message}", options.host)),
     };
+    // A connect to a closed port is refused at once (the kernel answers with a reset); a
+    // port behind a firewall that drops packets would never answer, so each connect
+    // waits at most `timeout`, and several run at the same time (see `scan`).
     let open = scan(ip, first, last, timeout);
     for &port in &open {
         let name = service_names::service_for_port(&db, port, "tcp").unwrap_or("unknown");
-        println!("Port {port} ({name}) is open");
+        say(&format!("Port {port} ({name}) is open"));
     }
     let count = u32::from(last) - u32::from(first) + 1;
-    println!("Scanned {count} ports on {ip}: {} open", open.len());
+    say(&format!(
+        "Scanned {count} ports on {ip}: {} open",
+        open.len()
+    ));
     ExitCode::SUCCESS
 }
 
-/// An IP address as given, or the first address the resolver has for a name.
+/// An IP address as given, or the first address the resolver has for a name (the port,
+/// 0 here, only fills the socket address the resolver returns).
 fn resolve(host: &str) -> Result<IpAddr, String> {
     if let Ok(ip) = host.parse::<IpAddr>() {
         return Ok(ip);
@@ -199,13 +213,49 @@ fn exit_status(ok: bool) -> ExitCode {
     }
 }
 
+// The command line, the same small shape in every lab (explained in labs/01-host-info/src/main.rs).
+
+/// The arguments after the program name, with `--flag=VALUE` split into `--flag VALUE`.
+fn command_line() -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg
+            .into_string()
+            .map_err(|arg| format!("argument is not UTF-8: {arg:?}"))?;
+        match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                words.push(flag.to_string());
+                words.push(value.to_string());
+            }
+            _ => words.push(arg),
+        }
+    }
+    Ok(words)
+}
+
+/// The word after `flag`, or a usage error naming the flag.
+fn value<'a>(flag: &str, next: Option<&'a String>) -> Result<&'a str, String> {
+    next.map(String::as_str)
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+/// Prints one line on stdout and flushes it. Rust ignores SIGPIPE, so writing to a reader
+/// that left (`| head -1`) is an error, not death; `println!` would panic on it. The line
+/// is dropped instead: whoever stopped reading does not need it.
+fn say(line: &str) {
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// A runtime failure: one line on stderr starting with the program name, exit status 1.
 fn fail(message: &str) -> ExitCode {
     eprintln!("service-names: {message}");
     ExitCode::FAILURE
 }
 
+/// A usage error: what is wrong and the usage text on stderr, exit status 2.
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("service-names: {message}");
-    eprintln!("{USAGE}");
+    eprintln!("service-names: {message}\n{USAGE}");
     ExitCode::from(2)
 }

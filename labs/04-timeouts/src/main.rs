@@ -2,6 +2,11 @@
 //!
 //! Thin front end: parse the arguments, call the library, print, choose the exit code
 //! (0 ok, 1 a network error or a timeout, 2 bad usage).
+//!
+//! A socket without a timeout waits as long as the network makes it: `show` prints a
+//! socket's timeout before and after setting one, `fetch` uses a connect timeout and a
+//! deadline for the reply, so a silent server costs at most `--timeout` seconds to
+//! connect and as long again for the reply.
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -23,31 +28,51 @@ usage: timeouts show
   --message  default \"hello\"; a newline is added when TEXT does not end with one";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match command_line() {
+        Ok(args) => args,
+        Err(message) => return usage_error(&message),
+    };
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        // `println!` would panic if the reader stops early (`--help | head -1`).
-        let _ = writeln!(std::io::stdout(), "{USAGE}");
+        say(USAGE);
         return ExitCode::SUCCESS;
     }
-    match args.split_first() {
-        Some((command, rest)) if command == "show" && rest.is_empty() => show(),
-        Some((command, rest)) if command == "fetch" => match parse_fetch(rest) {
-            Ok(request) => run_fetch(&request),
-            Err(message) => usage_error(&message),
+    match parse_args(&args) {
+        Ok(Command::Show) => show(),
+        Ok(Command::Fetch(request)) => run_fetch(&request),
+        Err(message) => usage_error(&message),
+    }
+}
+
+/// What the command line asked for.
+enum Command {
+    Show,
+    Fetch(Request),
+}
+
+/// `show` takes nothing; `fetch` takes flags, each with a value.
+fn parse_args(args: &[String]) -> Result<Command, String> {
+    let (command, rest) = args.split_first().ok_or("missing command: show or fetch")?;
+    match command.as_str() {
+        "show" => match rest.first() {
+            Some(extra) => Err(format!("unexpected argument '{extra}'")),
+            None => Ok(Command::Show),
         },
-        Some((command, _)) if command == "show" => usage_error("show takes no arguments"),
-        Some((command, _)) => usage_error(&format!("unknown command: {command}")),
-        None => usage_error("missing command"),
+        "fetch" => parse_fetch(rest).map(Command::Fetch),
+        other => Err(format!("unknown command '{other}'")),
     }
 }
 
 /// `Default socket timeout: None` / `Current socket timeout: 100.0`, read from a real
-/// connected socket (std only makes a `TcpStream` by connecting, so we connect to a
-/// listener of our own on loopback).
+/// connected socket.
 fn show() -> ExitCode {
     let result = (|| {
+        // std only makes a connected `TcpStream` by connecting: a listener of our own on
+        // loopback, port 0 (any free port), is the cheapest peer. The kernel completes the
+        // handshake and queues the connection even though we never call `accept`.
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let stream = TcpStream::connect(listener.local_addr()?)?;
+        // A new socket has no timeout: `None`, a read waits forever. Setting one makes a
+        // read that waits longer fail with `WouldBlock` (the kernel's SO_RCVTIMEO).
         let before = stream.read_timeout()?;
         stream.set_read_timeout(Some(Duration::from_secs(100)))?;
         let after = stream.read_timeout()?;
@@ -55,8 +80,14 @@ fn show() -> ExitCode {
     })();
     match result {
         Ok((before, after)) => {
-            println!("Default socket timeout: {}", format_timeout(before));
-            println!("Current socket timeout: {}", format_timeout(after));
+            say(&format!(
+                "Default socket timeout: {}",
+                format_timeout(before)
+            ));
+            say(&format!(
+                "Current socket timeout: {}",
+                format_timeout(after)
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => fail(&format!("socket: {e}")),
@@ -72,32 +103,35 @@ struct Request {
 }
 
 fn parse_fetch(args: &[String]) -> Result<Request, String> {
-    let (mut host, mut port, mut timeout, mut message) = (None, None, None, None);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let slot = match arg.as_str() {
-            "--host" => &mut host,
-            "--port" => &mut port,
-            "--timeout" => &mut timeout,
-            "--message" => &mut message,
-            other => return Err(format!("unexpected argument: {other}")),
-        };
-        *slot = Some(args.next().ok_or(format!("{arg} needs a value"))?.clone());
+    let mut host = "127.0.0.1".to_string();
+    let mut port = None;
+    let mut timeout_text = "5".to_string();
+    let mut message = "hello".to_string();
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        match flag.as_str() {
+            "--host" => host = value(flag, rest.next())?.to_string(),
+            "--port" => {
+                let text = value(flag, rest.next())?;
+                let parsed = text.parse::<u16>();
+                port =
+                    Some(parsed.map_err(|_| format!("invalid --port '{text}': expected 0-65535"))?);
+            }
+            "--timeout" => timeout_text = value(flag, rest.next())?.to_string(),
+            "--message" => message = value(flag, rest.next())?.to_string(),
+            other => return Err(format!("unexpected argument '{other}'")),
+        }
     }
-    let port_text = port.ok_or("--port is required")?;
-    let port = port_text
-        .parse::<u16>()
-        .map_err(|_| format!("bad --port: {port_text}"))?;
-    let timeout_text = timeout.unwrap_or_else(|| "5".to_string());
+    let port = port.ok_or("missing --port")?;
     let timeout = parse_seconds(&timeout_text).ok_or(format!(
-        "bad --timeout (seconds, greater than 0): {timeout_text}"
+        "invalid --timeout '{timeout_text}': expected seconds, greater than 0"
     ))?;
-    let mut message = message.unwrap_or_else(|| "hello".to_string());
+    // The server reads one line: the newline tells it the request is complete.
     if !message.ends_with('\n') {
         message.push('\n');
     }
     Ok(Request {
-        host: host.unwrap_or_else(|| "127.0.0.1".to_string()),
+        host,
         port,
         timeout_text: format!("{}", timeout.as_secs_f64()),
         timeout,
@@ -115,15 +149,17 @@ fn run_fetch(request: &Request) -> ExitCode {
         Err(e) => return fail(&format!("{}: {e}", request.host)),
     };
     let secs = &request.timeout_text;
+    // `fetch` reports each step's failure as its own variant, so the message can say which
+    // step failed: connecting, sending, or waiting for the reply.
     match fetch(addr, request.message.as_bytes(), request.timeout) {
         Ok(reply) if reply.is_empty() => {
             fail(&format!("{target} closed the connection without a reply"))
         }
         Ok(reply) => {
+            // The reply is bytes, maybe not UTF-8: written as it came. As in `say`, a
+            // reader that left is not an error of ours.
             let mut out = std::io::stdout().lock();
-            if out.write_all(&reply).and_then(|()| out.flush()).is_err() {
-                return ExitCode::FAILURE;
-            }
+            let _ = out.write_all(&reply).and_then(|()| out.flush());
             ExitCode::SUCCESS
         }
         Err(FetchError::ConnectTimeout) => {
@@ -138,13 +174,49 @@ fn run_fetch(request: &Request) -> ExitCode {
     }
 }
 
+// The command line, the same small shape in every lab (explained in labs/01-host-info/src/main.rs).
+
+/// The arguments after the program name, with `--flag=VALUE` split into `--flag VALUE`.
+fn command_line() -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg
+            .into_string()
+            .map_err(|arg| format!("argument is not UTF-8: {arg:?}"))?;
+        match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                words.push(flag.to_string());
+                words.push(value.to_string());
+            }
+            _ => words.push(arg),
+        }
+    }
+    Ok(words)
+}
+
+/// The word after `flag`, or a usage error naming the flag.
+fn value<'a>(flag: &str, next: Option<&'a String>) -> Result<&'a str, String> {
+    next.map(String::as_str)
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+/// Prints one line on stdout and flushes it. Rust ignores SIGPIPE, so writing to a reader
+/// that left (`| head -1`) is an error, not death; `println!` would panic on it. The line
+/// is dropped instead: whoever stopped reading does not need it.
+fn say(line: &str) {
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// A runtime failure: one line on stderr starting with the program name, exit status 1.
 fn fail(message: &str) -> ExitCode {
     eprintln!("timeouts: {message}");
     ExitCode::FAILURE
 }
 
+/// A usage error: what is wrong and the usage text on stderr, exit status 2.
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("timeouts: {message}");
-    eprintln!("{USAGE}");
+    eprintln!("timeouts: {message}\n{USAGE}");
     ExitCode::from(2)
 }

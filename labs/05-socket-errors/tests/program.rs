@@ -74,6 +74,16 @@ fn fetches_a_text_page_exactly() {
     assert!(out.stderr.is_empty());
 }
 
+/// The Python original's `--host=H` spelling works too (every lab accepts both).
+#[test]
+fn flag_equals_value_spelling() {
+    let (port, server) = file_server();
+    let port = format!("--port={port}");
+    let out = run(&["--host=127.0.0.1", &port, "--file=/index.html"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(server.join().unwrap(), b"GET /index.html HTTP/1.0\r\n\r\n");
+}
+
 #[test]
 fn fetches_binary_data_byte_for_byte() {
     let (port, server) = file_server();

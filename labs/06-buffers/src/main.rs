@@ -2,6 +2,11 @@
 //! (`buffers bench`) how the buffer size changes loopback throughput.
 //!
 //! This file only parses arguments, calls the library and picks the exit code.
+//!
+//! Every socket has a send buffer and a receive buffer in the kernel: `write` returns once
+//! the bytes are copied into the send buffer (it waits only while that is full), and the
+//! receive buffer holds what arrived until the program reads it. Their sizes (`SO_SNDBUF`, `SO_RCVBUF`) bound how
+//! much data can be on its way at once, hence the throughput the bench measures.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -34,7 +39,6 @@ SIZE is a positive number of bytes, optionally with KiB, MiB or GiB (e.g. 64KiB)
 
 /// What the command line asked for.
 enum Command {
-    Help,
     Show {
         send: usize,
         recv: usize,
@@ -48,13 +52,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match command_line() {
+        Ok(args) => args,
+        Err(message) => return usage_error(&message),
+    };
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        say(USAGE);
+        return ExitCode::SUCCESS;
+    }
     match parse_args(&args) {
-        Ok(Command::Help) => {
-            // `println!` would panic if the reader stops early (`--help | head -1`).
-            let _ = writeln!(std::io::stdout(), "{USAGE}");
-            ExitCode::SUCCESS
-        }
         Ok(Command::Show { send, recv }) => show(send, recv),
         Ok(Command::Bench {
             sizes,
@@ -62,39 +68,37 @@ fn main() -> ExitCode {
             seconds,
             csv,
         }) => bench(&sizes, bytes, seconds, csv),
-        Err(message) => {
-            eprintln!("buffers: {message}\n{USAGE}");
-            ExitCode::from(2)
-        }
+        Err(message) => usage_error(&message),
     }
 }
 
+/// The kernel's answer to a buffer size request. Linux caps the request at
+/// `/proc/sys/net/core/wmem_max` (`rmem_max` for receive), then doubles it (the extra half
+/// is for its own bookkeeping), with a minimum: "After" is rarely what was asked.
 fn show(send: usize, recv: usize) -> ExitCode {
     match modify_buff_size(send, recv) {
         Ok(report) => {
-            println!("Buffer size [Before]:{}", report.send_before);
-            println!("Buffer size [After]:{}", report.send_after);
-            println!("Receive buffer size [After]:{}", report.recv_after);
-            println!("TCP_NODELAY: {}", u8::from(report.nodelay));
+            say(&format!("Buffer size [Before]:{}", report.send_before));
+            say(&format!("Buffer size [After]:{}", report.send_after));
+            say(&format!(
+                "Receive buffer size [After]:{}",
+                report.recv_after
+            ));
+            say(&format!("TCP_NODELAY: {}", u8::from(report.nodelay)));
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("buffers: {e}");
-            ExitCode::from(1)
-        }
+        Err(e) => fail(&e.to_string()),
     }
 }
 
+/// One loopback transfer per buffer size, then the table (or CSV) of throughputs.
 fn bench(sizes: &[usize], bytes: u64, seconds: f64, csv: bool) -> ExitCode {
     let cap = Duration::from_secs_f64(seconds);
     let mut rows = Vec::new();
     for &size in sizes {
         match bench_one(size, bytes, cap) {
             Ok(row) => rows.push(row),
-            Err(e) => {
-                eprintln!("buffers: bench with buffer size {size}: {e}");
-                return ExitCode::from(1);
-            }
+            Err(e) => return fail(&format!("bench with buffer size {size}: {e}")),
         }
     }
     let text = if csv {
@@ -102,21 +106,13 @@ fn bench(sizes: &[usize], bytes: u64, seconds: f64, csv: bool) -> ExitCode {
     } else {
         format_table(&rows)
     };
-    let mut out = std::io::stdout();
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
-        return ExitCode::from(1);
-    }
+    // The text ends with its own newline; `say` adds one, so it gets the text without it.
+    say(text.trim_end_matches('\n'));
     ExitCode::SUCCESS
 }
 
+/// No command: `show`, with optional sizes. `bench` first: the bench and its flags.
 fn parse_args(args: &[String]) -> Result<Command, String> {
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        return Ok(Command::Help);
-    }
     if args.first().map(String::as_str) == Some("bench") {
         return parse_bench(&args[1..]);
     }
@@ -156,12 +152,6 @@ fn parse_bench(args: &[String]) -> Result<Command, String> {
     })
 }
 
-/// The value after a flag, or an error naming the flag.
-fn value<'a>(flag: &str, next: Option<&'a String>) -> Result<&'a str, String> {
-    next.map(String::as_str)
-        .ok_or_else(|| format!("{flag} needs a value"))
-}
-
 fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
@@ -169,4 +159,51 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
             "invalid --seconds '{text}': expected a number of seconds between 0 and 3600"
         )),
     }
+}
+
+// The command line, the same small shape in every lab (explained in labs/01-host-info/src/main.rs).
+
+/// The arguments after the program name, with `--flag=VALUE` split into `--flag VALUE`.
+fn command_line() -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg
+            .into_string()
+            .map_err(|arg| format!("argument is not UTF-8: {arg:?}"))?;
+        match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                words.push(flag.to_string());
+                words.push(value.to_string());
+            }
+            _ => words.push(arg),
+        }
+    }
+    Ok(words)
+}
+
+/// The word after `flag`, or a usage error naming the flag.
+fn value<'a>(flag: &str, next: Option<&'a String>) -> Result<&'a str, String> {
+    next.map(String::as_str)
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+/// Prints one line on stdout and flushes it. Rust ignores SIGPIPE, so writing to a reader
+/// that left (`| head -1`) is an error, not death; `println!` would panic on it. The line
+/// is dropped instead: whoever stopped reading does not need it.
+fn say(line: &str) {
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// A runtime failure: one line on stderr starting with the program name, exit status 1.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("buffers: {message}");
+    ExitCode::FAILURE
+}
+
+/// A usage error: what is wrong and the usage text on stderr, exit status 2.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("buffers: {message}\n{USAGE}");
+    ExitCode::from(2)
 }

@@ -33,39 +33,43 @@ struct Options {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match command_line() {
+        Ok(args) => args,
+        Err(message) => return usage_error(&message),
+    };
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        // `println!` would panic if the reader stops early (`--help | head -1`).
-        let _ = writeln!(std::io::stdout(), "{USAGE}");
+        say(USAGE);
         return ExitCode::SUCCESS;
     }
-    match parse_args(&args) {
-        Ok(options) => match run(&options) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("reuseaddr: {message}");
-                ExitCode::from(1)
-            }
-        },
-        Err(message) => {
-            eprintln!("reuseaddr: {message}\n{USAGE}");
-            ExitCode::from(2)
-        }
+    let options = match parse_args(&args) {
+        Ok(options) => options,
+        Err(message) => return usage_error(&message),
+    };
+    match run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
     }
 }
 
+/// The seed's steps, one socket call each: socket, getsockopt, setsockopt, getsockopt,
+/// bind, listen, then accept clients. Each error says which call failed.
 fn run(options: &Options) -> Result<(), String> {
     let addr = resolve(&options.host, options.port)?;
+    // std's `TcpListener::bind` would set SO_REUSEADDR itself before binding, and the old
+    // state would always be 1: the socket is made by hand (`socket(2)` in `sys`), bare.
     let socket = new_socket(&addr).map_err(|e| format!("socket: {e}"))?;
 
     let old = reuse_state(&socket).map_err(|e| format!("getsockopt: {e}"))?;
     say(&format!("Old sock state: {old}"));
+    // The option only matters at `bind`, so it is set before it.
     if options.reuse {
         enable_reuse(&socket).map_err(|e| format!("setsockopt: {e}"))?;
     }
     let new = reuse_state(&socket).map_err(|e| format!("getsockopt: {e}"))?;
     say(&format!("New sock state: {new}"));
 
+    // Here a restart without the option fails while the last run's connections are in
+    // TIME_WAIT: "Address already in use" (EADDRINUSE), reported as a runtime error.
     let listener = bind_and_listen(socket, &addr).map_err(|e| format!("bind {addr}: {e}"))?;
     let port = listener
         .local_addr()
@@ -73,6 +77,7 @@ fn run(options: &Options) -> Result<(), String> {
         .port();
     say(&format!("Listening on port: {port}"));
 
+    // A failed `accept` is one client's trouble: reported, and the server goes on.
     serve(&listener, options.max_clients, |client| match client {
         Ok(peer) => say(&format!("Connected by {}:{}", peer.ip(), peer.port())),
         Err(e) => eprintln!("reuseaddr: accept: {e}"),
@@ -90,13 +95,7 @@ fn resolve(host: &str, port: u16) -> Result<SocketAddr, String> {
         .ok_or_else(|| format!("cannot resolve {host}: no address"))
 }
 
-/// Prints a line and flushes it at once; ignores a closed stdout instead of panicking.
-fn say(line: &str) {
-    let mut out = std::io::stdout();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
-}
-
+/// Flags with a value, and the switches `--no-reuse` and `--once`.
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         host: "127.0.0.1".to_string(),
@@ -114,7 +113,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 let text = value(flag, rest.next())?;
                 options.port = text
                     .parse()
-                    .map_err(|_| format!("invalid port '{text}': expected 0-65535"))?;
+                    .map_err(|_| format!("invalid --port '{text}': expected 0-65535"))?;
             }
             "--max-clients" => {
                 let text = value(flag, rest.next())?;
@@ -133,8 +132,49 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     Ok(options)
 }
 
-/// The value after a flag, or an error naming the flag.
+// The command line, the same small shape in every lab (explained in labs/01-host-info/src/main.rs).
+
+/// The arguments after the program name, with `--flag=VALUE` split into `--flag VALUE`.
+fn command_line() -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg
+            .into_string()
+            .map_err(|arg| format!("argument is not UTF-8: {arg:?}"))?;
+        match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                words.push(flag.to_string());
+                words.push(value.to_string());
+            }
+            _ => words.push(arg),
+        }
+    }
+    Ok(words)
+}
+
+/// The word after `flag`, or a usage error naming the flag.
 fn value<'a>(flag: &str, next: Option<&'a String>) -> Result<&'a str, String> {
     next.map(String::as_str)
         .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+/// Prints one line on stdout and flushes it. Rust ignores SIGPIPE, so writing to a reader
+/// that left (`| head -1`) is an error, not death; `println!` would panic on it. The line
+/// is dropped instead: whoever stopped reading does not need it.
+fn say(line: &str) {
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// A runtime failure: one line on stderr starting with the program name, exit status 1.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("reuseaddr: {message}");
+    ExitCode::FAILURE
+}
+
+/// A usage error: what is wrong and the usage text on stderr, exit status 2.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("reuseaddr: {message}\n{USAGE}");
+    ExitCode::from(2)
 }

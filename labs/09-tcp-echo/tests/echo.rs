@@ -113,7 +113,7 @@ fn bad_port_is_a_usage_error() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("invalid port `70000`"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("invalid --port '70000'"));
 }
 
 /// A server outlives its terminal: with nobody reading its log any more, it still echoes.

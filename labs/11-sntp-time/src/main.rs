@@ -2,6 +2,10 @@
 //! clock offset and the round-trip delay. The seed's print_machine_time, without ntplib.
 //!
 //! This file only parses arguments, calls the library and picks the exit code.
+//!
+//! SNTP is one UDP datagram each way: a 48-byte request to port 123, a reply of (at
+//! least) 48 bytes carrying the server's clock. `query` sends it and waits with a deadline: UDP gives no
+//! error when nobody answers, only silence.
 
 use std::io::Write;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -21,41 +25,53 @@ options:
   --timeout SECS        how long to wait for the reply, e.g. 0.5 (default 5)
   --help                print this help";
 
+/// The parsed command line.
+struct Options {
+    host: String,
+    port: u16,
+    timeout: Duration,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match command_line() {
+        Ok(args) => args,
+        Err(message) => return usage_error(&message),
+    };
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        // `println!` would panic if the reader stops early (`--help | head -1`).
-        let _ = writeln!(std::io::stdout(), "{USAGE}");
+        say(USAGE);
         return ExitCode::SUCCESS;
     }
-    let (host, port, timeout) = match parse_args(&args) {
-        Ok(parsed) => parsed,
-        Err(message) => {
-            eprintln!("sntp-time: {message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let options = match parse_args(&args) {
+        Ok(options) => options,
+        Err(message) => return usage_error(&message),
     };
-    let server = match resolve(&host, port) {
+    run(&options)
+}
+
+fn run(options: &Options) -> ExitCode {
+    let server = match resolve(&options.host, options.port) {
         Ok(addr) => addr,
         Err(message) => return fail(&message),
     };
-    match query(server, timeout) {
+    match query(server, options.timeout) {
         Ok(m) => {
-            println!("{}", ctime(m.server_unix_seconds()));
-            println!("Offset: {} s", format_seconds(m.offset_nanos, true));
-            println!("Delay: {} s", format_seconds(m.delay_nanos, false));
+            say(&ctime(m.server_unix_seconds()));
+            say(&format!(
+                "Offset: {} s",
+                format_seconds(m.offset_nanos, true)
+            ));
+            say(&format!(
+                "Delay: {} s",
+                format_seconds(m.delay_nanos, false)
+            ));
             ExitCode::SUCCESS
         }
+        // No reply, a short reply, a wrong mode, a kiss-of-death: each has its own message.
         Err(e) => fail(&e.to_string()),
     }
 }
 
-fn fail(message: &str) -> ExitCode {
-    eprintln!("sntp-time: {message}");
-    ExitCode::from(1)
-}
-
-/// The first address the server name resolves to.
+/// The first address the server name resolves to (a DNS lookup for `pool.ntp.org`).
 fn resolve(host: &str, port: u16) -> Result<SocketAddr, String> {
     let shown = if host.contains(':') {
         format!("[{host}]:{port}")
@@ -70,25 +86,24 @@ fn resolve(host: &str, port: u16) -> Result<SocketAddr, String> {
         .ok_or_else(|| format!("cannot resolve {shown}: no address"))
 }
 
-fn parse_args(args: &[String]) -> Result<(String, u16, Duration), String> {
-    let mut server = "pool.ntp.org".to_string();
+/// Flags, each with a value.
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut server = "pool.ntp.org";
     let mut timeout = Duration::from_secs(5);
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
-        let value = match flag.as_str() {
-            "--server" | "--timeout" => {
-                rest.next().ok_or_else(|| format!("{flag} needs a value"))?
-            }
+        match flag.as_str() {
+            "--server" => server = value(flag, rest.next())?,
+            "--timeout" => timeout = parse_timeout(value(flag, rest.next())?)?,
             other => return Err(format!("unexpected argument '{other}'")),
-        };
-        if flag == "--server" {
-            server = value.clone();
-        } else {
-            timeout = parse_timeout(value)?;
         }
     }
-    let (host, port) = parse_server(&server)?;
-    Ok((host, port, timeout))
+    let (host, port) = parse_server(server)?;
+    Ok(Options {
+        host,
+        port,
+        timeout,
+    })
 }
 
 fn parse_timeout(text: &str) -> Result<Duration, String> {
@@ -98,4 +113,51 @@ fn parse_timeout(text: &str) -> Result<Duration, String> {
             "invalid --timeout '{text}': expected seconds between 0 and 3600, e.g. 0.5"
         )),
     }
+}
+
+// The command line, the same small shape in every lab (explained in labs/01-host-info/src/main.rs).
+
+/// The arguments after the program name, with `--flag=VALUE` split into `--flag VALUE`.
+fn command_line() -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg
+            .into_string()
+            .map_err(|arg| format!("argument is not UTF-8: {arg:?}"))?;
+        match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                words.push(flag.to_string());
+                words.push(value.to_string());
+            }
+            _ => words.push(arg),
+        }
+    }
+    Ok(words)
+}
+
+/// The word after `flag`, or a usage error naming the flag.
+fn value<'a>(flag: &str, next: Option<&'a String>) -> Result<&'a str, String> {
+    next.map(String::as_str)
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+/// Prints one line on stdout and flushes it. Rust ignores SIGPIPE, so writing to a reader
+/// that left (`| head -1`) is an error, not death; `println!` would panic on it. The line
+/// is dropped instead: whoever stopped reading does not need it.
+fn say(line: &str) {
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// A runtime failure: one line on stderr starting with the program name, exit status 1.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("sntp-time: {message}");
+    ExitCode::FAILURE
+}
+
+/// A usage error: what is wrong and the usage text on stderr, exit status 2.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("sntp-time: {message}\n{USAGE}");
+    ExitCode::from(2)
 }
