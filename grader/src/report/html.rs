@@ -12,7 +12,7 @@
 use super::escape_markup as escape;
 use std::fmt::Write;
 
-use crate::batch::{self, Class, Failing, Graded};
+use super::class::{Class, Failing, Graded, failures};
 use crate::outcome::{Outcome, Status};
 use crate::peers::transcript::trimmed;
 use crate::status::{self, Progress};
@@ -25,7 +25,7 @@ const TRANSCRIPT_ENDS: usize = 6;
 const OUTPUT_LINES: usize = 20;
 
 pub fn render(class: &Class) -> String {
-    let failing = batch::failures(class);
+    let failing = failures(class);
     let mut page = String::new();
     page.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
