@@ -105,6 +105,21 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
         "#[test]\nfn t() {}\n",
     )
     .unwrap();
+    // A report reaching up into batch.
+    let json = root.join("grader/src/report/json.rs");
+    edit(&json, |t| {
+        t.replacen(
+            "use super::Report;",
+            "use super::Report;\nuse crate::batch::Options;",
+            1,
+        )
+    });
+    let upward = std::fs::read_to_string(&json)
+        .unwrap()
+        .lines()
+        .position(|l| l == "use crate::batch::Options;")
+        .unwrap()
+        + 1;
     // A snapshot no check uses.
     std::fs::write(
         root.join("fixtures/snapshots/tcp-echo__leftover.snap"),
@@ -137,7 +152,10 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
             ))
             .and(predicate::str::contains(
                 "grader/tests/forgotten.rs: not declared in grader/tests/integration.rs",
-            )),
+            ))
+            .and(predicate::str::contains(format!(
+                "grader/src/report/json.rs:{upward}: `crate::batch` reaches up"
+            ))),
     );
     std::fs::remove_dir_all(root).unwrap();
 }
