@@ -1,4 +1,4 @@
-//! The netlabs grader as a library: the binary (`main.rs`) is only its command line, and
+//! The netlabs grader as a library: the binary (`main.rs`, `commands/`) is only its command line, and
 //! the grader's own tests drive the same functions.
 //!
 //! Data flows one way: command line → `workspace` (build, find executables) → `runner`
