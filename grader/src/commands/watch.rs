@@ -2,6 +2,7 @@
 //! Ctrl-C (the loop itself is `grader::watch`). On this machine only: a Pi is graded with
 //! `grade --target`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use grader::grade;
@@ -34,7 +35,12 @@ pub fn main(args: Args) -> ExitCode {
         replacements: target.replacements,
         target_dir: target.target_dir,
     };
-    match grader::watch::run(options) {
+    let mut show = |text: &str| {
+        let mut out = std::io::stdout().lock();
+        let _ = write!(out, "{text}");
+        let _ = out.flush();
+    };
+    match grader::watch::run(options, &mut show) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e, 2),
     }
