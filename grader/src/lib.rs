@@ -26,7 +26,6 @@ pub mod runner;
 pub mod schedule;
 pub mod snapshot;
 pub mod stage;
-pub mod status;
 pub mod submission;
 pub mod target;
 pub mod watch;

@@ -23,10 +23,10 @@ use crate::grade::{self, Request, Unusable};
 use crate::i18n::{t, t_with};
 use crate::labs::{self, Lab};
 use crate::outcome::{Outcome, Status};
+use crate::report::status;
 use crate::report::table::Style;
 use crate::report::{self, Report};
 use crate::snapshot::Snapshots;
-use crate::status;
 
 /// How often the files are looked at.
 pub const POLL: Duration = Duration::from_millis(500);

@@ -16,7 +16,10 @@ pub struct Args {
 pub fn main(args: Args) -> ExitCode {
     match target::run(Vec::new(), args.target) {
         Ok(report) => {
-            print!("{}", grader::status::render(&report, &Style::detect()));
+            print!(
+                "{}",
+                grader::report::status::render(&report, &Style::detect())
+            );
             ExitCode::SUCCESS
         }
         Err(code) => code,

@@ -9,6 +9,7 @@ pub mod json;
 pub mod junit;
 pub mod progress;
 pub mod sanitise;
+pub mod status;
 pub mod table;
 
 use serde::{Deserialize, Serialize};

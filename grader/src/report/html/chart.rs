@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use crate::report::class::{Class, Failing};
-use crate::status::{self, Progress};
+use crate::report::status::{self, Progress};
 
 /// How many failing checks the chart shows.
 const CHART_ROWS: usize = 15;

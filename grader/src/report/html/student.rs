@@ -10,7 +10,7 @@ use super::{grade_class, plural};
 use crate::outcome::{Outcome, Status};
 use crate::peers::transcript::trimmed;
 use crate::report::class::{Class, Graded};
-use crate::status::{self, Progress};
+use crate::report::status::{self, Progress};
 
 /// How many events a failing check's transcript shows at each end.
 const TRANSCRIPT_ENDS: usize = 6;
