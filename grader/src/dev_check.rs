@@ -6,7 +6,10 @@
 //! What can be read from the lab crates themselves (package, binaries) is read through
 //! `cargo metadata`, never guessed.
 //!
-//! It only reads the tree and returns problems; `main.rs` prints them.
+//! It only reads the tree and returns problems; `commands/dev.rs` prints them. The grader's
+//! own layering (`layers.rs`) is checked here too.
+
+mod layers;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -56,6 +59,7 @@ pub fn check(root: &Path) -> Result<Vec<String>, String> {
     check_tables(root, &mut problems);
     check_howto(root, &mut problems);
     check_test_modules(root, &mut problems);
+    layers::check(root, &mut problems);
     Ok(problems)
 }
 

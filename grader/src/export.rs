@@ -1,4 +1,5 @@
-//! `grader export`: the grader packaged for a course platform.
+//! `grader export`: the grader packaged for a course platform (the command line is
+//! `commands/export.rs`).
 //!
 //! - `gradescope --out autograder.zip`: Gradescope's autograder bundle. `setup.sh` (run once
 //!   when Gradescope builds its image: installs a Rust toolchain with rustup if there is
@@ -18,34 +19,8 @@
 //! already built) and `GRADER_LABS` (the labs to grade, space-separated).
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::i18n::Language;
-
-/// `grader export`'s command line.
-#[derive(clap::Args, Debug)]
-pub struct Args {
-    /// What to export.
-    #[arg(value_enum)]
-    pub kind: Kind,
-    /// The zip to write (gradescope) or the folder to write into (classroom).
-    #[arg(long, value_name = "PATH")]
-    pub out: PathBuf,
-    /// Grade only these labs (default: every lab). One assignment per lab, say.
-    #[arg(long, num_args = 1.., value_name = "LAB")]
-    pub labs: Vec<String>,
-    /// The language of the feedback students see (the global `--lang`; English if not given).
-    #[arg(skip)]
-    pub lang: Option<Language>,
-}
-
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum Kind {
-    /// Gradescope's autograder zip: setup.sh, run_autograder and the grader's source.
-    Gradescope,
-    /// A GitHub Classroom autograding workflow and its grading script.
-    Classroom,
-}
 
 /// What the Gradescope bundle carries from the checkout, besides the workspace manifest.
 pub const BUNDLED: &[&str] = &[
@@ -56,45 +31,6 @@ pub const BUNDLED: &[&str] = &[
     "fixtures/services",
     "fixtures/www",
 ];
-
-pub fn main(args: Args) -> ExitCode {
-    let labs = match crate::grade::select_labs(&args.labs) {
-        Ok(_) if args.labs.is_empty() => Vec::new(),
-        Ok(selected) => selected.iter().map(|lab| lab.package.to_string()).collect(),
-        Err(e) => {
-            eprintln!("grader: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let written = match args.kind {
-        Kind::Gradescope => {
-            let lang = args.lang.unwrap_or(Language::En);
-            gradescope(&crate::grade::this_checkout(), &args.out, &labs, lang).map(|files| {
-                format!(
-                    "wrote {} ({files} files): upload it as the assignment's autograder",
-                    args.out.display()
-                )
-            })
-        }
-        Kind::Classroom => classroom(&args.out, &labs).map(|files| {
-            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-            format!(
-                "wrote {}: commit them to the assignment's template repository",
-                names.join(", ")
-            )
-        }),
-    };
-    match written {
-        Ok(message) => {
-            println!("{message}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("grader: cannot export to {}: {e}", args.out.display());
-            ExitCode::FAILURE
-        }
-    }
-}
 
 /// Writes the Gradescope bundle of the checkout at `root` to `out`; returns how many files
 /// it holds. `labs` empty means every lab; `lang` is the language of the visible feedback.

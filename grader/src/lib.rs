@@ -1,5 +1,5 @@
-//! The netlabs grader as a library: the binary (`main.rs`) is only its command line, and
-//! the grader's own tests drive the same functions.
+//! The netlabs grader as a library: the binary (`main.rs`, `commands/`) is only its command
+//! line, and the grader's own tests drive the same functions.
 //!
 //! Data flows one way: command line → `workspace` (build, find executables) → `runner`
 //! (checks from `labs`, using `harness` and `peers`) → outcomes → `report`.
@@ -26,7 +26,6 @@ pub mod runner;
 pub mod schedule;
 pub mod snapshot;
 pub mod stage;
-pub mod status;
 pub mod submission;
 pub mod target;
 pub mod watch;

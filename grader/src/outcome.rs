@@ -1,10 +1,11 @@
-//! The result of one check, as every report format sees it.
+//! The result of one check, as every report format sees it (and as `grader batch` reads
+//! a child grader's JSON report back: the same types, derived both ways).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::peers::transcript::Event;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Passed,
@@ -33,7 +34,7 @@ impl Status {
 }
 
 /// What a student program printed, capped, next to the transcript in a failure.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ProgramOutput {
     pub program: String,
     pub exit: String,
@@ -41,7 +42,7 @@ pub struct ProgramOutput {
     pub stderr: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Outcome {
     pub id: String,
     pub lab: String,

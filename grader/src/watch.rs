@@ -15,7 +15,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant, SystemTime};
@@ -24,10 +23,10 @@ use crate::grade::{self, Request, Unusable};
 use crate::i18n::{t, t_with};
 use crate::labs::{self, Lab};
 use crate::outcome::{Outcome, Status};
+use crate::report::status;
 use crate::report::table::Style;
 use crate::report::{self, Report};
 use crate::snapshot::Snapshots;
-use crate::status;
 
 /// How often the files are looked at.
 pub const POLL: Duration = Duration::from_millis(500);
@@ -138,9 +137,9 @@ pub struct Options {
     pub target_dir: Option<PathBuf>,
 }
 
-/// Watches until Ctrl-C. Returns only if the run cannot even start (an unknown lab, not a
-/// workspace).
-pub fn run(options: Options) -> Result<(), Unusable> {
+/// Watches until Ctrl-C, handing each text to show to `show` (the command prints it).
+/// Returns only if the run cannot even start (an unknown lab, not a workspace).
+pub fn run(options: Options, show: &mut dyn FnMut(&str)) -> Result<(), Unusable> {
     let selected: Vec<&'static Lab> = grade::select_labs(options.lab.as_slice())?;
     let labs_dir = options.path.join("labs");
     let style = Style::detect();
@@ -153,8 +152,10 @@ pub fn run(options: Options) -> Result<(), Unusable> {
         if !to_grade.is_empty() {
             let names: Vec<&str> = to_grade.iter().map(|l| l.package).collect();
             let labs = names.join(", ");
-            print!("\n{}", t_with("watch-grading", &[("labs", &labs)]));
-            let _ = std::io::stdout().flush();
+            show(&format!(
+                "\n{}",
+                t_with("watch-grading", &[("labs", &labs)])
+            ));
             let started = Instant::now();
             let report = grade_labs(&options, &names)?;
             sandbox.clone_from(&report.sandbox);
@@ -170,8 +171,7 @@ pub fn run(options: Options) -> Result<(), Unusable> {
                 );
             }
             let combined = combine(&selected, &latest, &sandbox);
-            print!("{}", screen(&combined, &style, &names, started.elapsed()));
-            let _ = std::io::stdout().flush();
+            show(&screen(&combined, &style, &names, started.elapsed()));
         }
         let pressed = enter.recv_timeout(POLL).is_ok();
         to_grade = match debouncer.observe(scan(&labs_dir), Instant::now()) {

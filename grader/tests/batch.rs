@@ -67,7 +67,7 @@ fn grades_a_class_into_a_csv_and_a_failure_summary() {
 
     // ada's build failure and bea's silent server both fail the seven server checks; the
     // client checks fail only for ada, who did not compile.
-    let failing = batch::failures(&graded);
+    let failing = grader::report::class::failures(&graded);
     let servers: Vec<&str> = failing.iter().take(7).map(|f| f.id.as_str()).collect();
     for id in &servers {
         assert!(

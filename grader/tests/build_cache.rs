@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use grader::{batch, build_cache, grade, submission};
+use grader::{build_cache, grade, submission};
 
 /// Grades tcp-echo of `workspace` into the fresh target folder `target`: its score, and
 /// whether anything was compiled.
@@ -19,7 +19,7 @@ fn grade_tcp_echo(workspace: &Path, target: &Path, cache: &Path) -> (u32, bool) 
         .output()
         .expect("run the grader");
     assert!(output.status.success(), "{output:?}");
-    let report = batch::report_from_json(&String::from_utf8_lossy(&output.stdout)).unwrap();
+    let report = grader::report::json::parse(&String::from_utf8_lossy(&output.stdout)).unwrap();
     (report.score, target.join("debug").exists())
 }
 

@@ -107,6 +107,21 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
     .unwrap();
     // A file in a checks folder that its mod.rs does not declare.
     std::fs::write(root.join("grader/src/labs/pi_devices/forgotten.rs"), "\n").unwrap();
+    // A report reaching up into batch.
+    let json = root.join("grader/src/report/json.rs");
+    edit(&json, |t| {
+        t.replacen(
+            "use super::Report;",
+            "use super::Report;\nuse crate::batch::Options;",
+            1,
+        )
+    });
+    let upward = std::fs::read_to_string(&json)
+        .unwrap()
+        .lines()
+        .position(|l| l == "use crate::batch::Options;")
+        .unwrap()
+        + 1;
     // A snapshot no check uses.
     std::fs::write(
         root.join("fixtures/snapshots/tcp-echo__leftover.snap"),
@@ -143,7 +158,10 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
             .and(predicate::str::contains(
                 "grader/src/labs/pi_devices/forgotten.rs: not declared in \
                  grader/src/labs/pi_devices/mod.rs",
-            )),
+            ))
+            .and(predicate::str::contains(format!(
+                "grader/src/report/json.rs:{upward}: `crate::batch` reaches up"
+            ))),
     );
     std::fs::remove_dir_all(root).unwrap();
 }

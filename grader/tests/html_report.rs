@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use crate::browser::{chromium, dump_dom, run};
 
-use grader::batch::{Class, Graded, LabColumn};
 use grader::labs;
 use grader::outcome::{Outcome, Status};
 use grader::peers::transcript::{Event, Kind};
+use grader::report::class::{Class, Graded, LabColumn};
 use grader::report::{Report, html};
 
 const HOSTILE: &str = "bea <script>alert(1)</script>";

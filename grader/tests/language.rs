@@ -117,7 +117,7 @@ fn reports_speak_thai_and_keep_the_wire_as_it_was() {
     );
 
     // status and watch: progress words padded by display width, the next step in Thai.
-    let status = grader::status::render(&report, &Style::plain());
+    let status = grader::report::status::render(&report, &Style::plain());
     assert!(
         status.contains("✗ tcp-echo  ยังไม่ผ่าน           ["),
         "{status}"

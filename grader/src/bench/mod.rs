@@ -110,7 +110,7 @@ fn full_grade(root: &Path, grader: &Path, rounds: usize) -> FullGrade {
         walls.push(run.wall);
         own_peak = own_peak.max(run.own_peak_kib);
         tree_peak = tree_peak.max(run.tree_peak_kib);
-        match crate::batch::report_from_json(&run.stdout) {
+        match crate::report::json::parse(&run.stdout) {
             Ok(read) => report = Some(read),
             Err(e) => return failed_grade(NAME, e),
         }

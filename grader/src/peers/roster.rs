@@ -11,8 +11,8 @@
 //! ```
 //!
 //! Attendance (`--out attendance.csv`): the header `id,name,peer_address,unix_time`, then
-//! one row per accepted check-in, fields quoted when they hold a comma, a quote or spaces
-//! at either end. Each row is written whole and flushed to disk (`fdatasync`) before the
+//! one row per accepted check-in, fields quoted when they hold a comma, a quote or a line
+//! break (both files are read and written with the `csv` crate). Each row is written whole and flushed to disk (`fdatasync`) before the
 //! client is told OK, so a crash loses nothing that was acknowledged. A row cut short by a
 //! crash (no newline at the end of the file) was never acknowledged: it is dropped when the
 //! file is opened again. The ids already in the file stay checked in.
@@ -25,58 +25,16 @@ use std::path::{Path, PathBuf};
 /// The attendance file's first line.
 pub const ATTENDANCE_HEADER: &str = "id,name,peer_address,unix_time";
 
-/// Quotes a CSV field when it needs it.
-pub fn quote(field: &str) -> String {
-    let needs =
-        field.contains([',', '"', '\r', '\n']) || field.starts_with(' ') || field.ends_with(' ');
-    if needs {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
 /// One CSV record from one line (without its line ending).
-pub fn parse_record(line: &str) -> Result<Vec<String>, String> {
-    let mut fields = Vec::new();
-    let mut chars = line.chars().peekable();
-    loop {
-        let mut field = String::new();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            loop {
-                match chars.next() {
-                    Some('"') if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        field.push('"');
-                    }
-                    Some('"') => break,
-                    Some(c) => field.push(c),
-                    None => return Err("a quoted field is not closed".to_string()),
-                }
-            }
-            match chars.next() {
-                None => {
-                    fields.push(field);
-                    return Ok(fields);
-                }
-                Some(',') => fields.push(field),
-                Some(c) => return Err(format!("unexpected {c:?} after a quoted field")),
-            }
-        } else {
-            loop {
-                match chars.next() {
-                    None => {
-                        fields.push(field);
-                        return Ok(fields);
-                    }
-                    Some(',') => break,
-                    Some('"') => return Err("a quote inside an unquoted field".to_string()),
-                    Some(c) => field.push(c),
-                }
-            }
-            fields.push(field);
-        }
+fn parse_record(line: &str) -> Result<Vec<String>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    match reader.records().next() {
+        Some(Ok(record)) => Ok(record.iter().map(String::from).collect()),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Ok(vec![String::new()]),
     }
 }
 
@@ -95,24 +53,41 @@ impl Roster {
 
     /// Parses roster text: a header whose first column is `id`, then a student per line.
     pub fn parse(text: &str) -> Result<Roster, String> {
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim_start_matches('\u{feff}').trim()))
-            .filter(|(_, l)| !l.is_empty());
-        let Some((n, header)) = lines.next() else {
-            return Err("empty roster: expected a header line `id,name`".to_string());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records().filter(|record| {
+            // Lines of spaces only are blank lines.
+            record
+                .as_ref()
+                .map_or(true, |r| r.iter().any(|f| !f.trim().is_empty()))
+        });
+        let line = |e: &csv::Error| e.position().map_or(0, |p| p.line());
+        let header = match records.next() {
+            None => return Err("empty roster: expected a header line `id,name`".to_string()),
+            Some(Err(e)) => return Err(format!("line {}: {e}", line(&e))),
+            Some(Ok(header)) => header,
         };
-        let first = parse_record(header).map_err(|e| format!("line {n}: {e}"))?;
-        if !first[0].trim().eq_ignore_ascii_case("id") {
+        let n = header.position().map_or(1, |p| p.line());
+        let first = header.get(0).unwrap_or_default();
+        let first = first.trim_start_matches('\u{feff}').trim();
+        if !first.eq_ignore_ascii_case("id") {
+            let header: Vec<&str> = header.iter().collect();
             return Err(format!(
-                "line {n}: the first line should be the header `id,name`, got {header:?}"
+                "line {n}: the first line should be the header `id,name`, got {:?}",
+                header.join(",")
             ));
         }
         let mut ids = HashSet::new();
-        for (n, line) in lines {
-            let record = parse_record(line).map_err(|e| format!("line {n}: {e}"))?;
-            let id = record[0].trim();
+        for record in records {
+            let record = record.map_err(|e| format!("line {}: {e}", line(&e)))?;
+            let n = record.position().map_or(0, |p| p.line());
+            // Spaces around an id are layout; a line break in it is an unclosed quote.
+            let id = record.get(0).unwrap_or_default().trim_matches([' ', '\t']);
+            if id.contains(['\r', '\n']) {
+                return Err(format!("line {n}: a quoted field is not closed"));
+            }
             if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 return Err(format!("line {n}: an id must be non-empty, without spaces"));
             }
@@ -153,13 +128,18 @@ pub struct Row {
 impl Row {
     /// The row as one CSV line, with its newline.
     pub fn to_line(&self) -> String {
-        format!(
-            "{},{},{},{}\n",
-            quote(&self.id),
-            quote(&self.name),
-            quote(&self.peer_address),
-            self.unix_time
-        )
+        let mut out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        out.write_record([
+            self.id.as_str(),
+            &self.name,
+            &self.peer_address,
+            &self.unix_time.to_string(),
+        ])
+        .expect("writing to memory does not fail");
+        String::from_utf8(out.into_inner().expect("writing to memory does not fail"))
+            .expect("the fields are text")
     }
 
     /// Parses one attendance line (without its newline).
@@ -330,19 +310,24 @@ mod tests {
 
     #[test]
     fn quoting_round_trips() {
-        for field in [
+        for name in [
             "plain",
             "Jaidee, Somying",
             "say \"hi\"",
             " padded ",
             "",
             "ก ข",
+            "two\rlines",
         ] {
-            let line = format!("{},x", quote(field));
-            assert_eq!(
-                parse_record(&line).unwrap(),
-                vec![field.to_string(), "x".to_string()]
-            );
+            let row = Row {
+                id: "1".into(),
+                name: name.into(),
+                peer_address: "127.0.0.1:5".into(),
+                unix_time: 7,
+            };
+            let line = row.to_line();
+            assert_eq!(line.matches('\n').count(), 1, "{line:?}");
+            assert_eq!(Row::parse(line.trim_end_matches('\n')).unwrap(), row);
         }
     }
 
@@ -351,6 +336,13 @@ mod tests {
         let roster = Roster::parse("id,name\n1,A\n\"2\",\"B, C\"\n").unwrap();
         assert!(roster.contains("1") && roster.contains("2") && roster.len() == 2);
         assert!(Roster::parse("1,A\n").is_err());
+        let bom = Roster::parse("\u{feff}id,name\n  \n 3 ,C\n").unwrap();
+        assert!(bom.contains("3") && bom.len() == 1);
+        assert!(
+            Roster::parse("id\n4 5\n")
+                .unwrap_err()
+                .starts_with("line 2:")
+        );
         assert!(Roster::parse("id,name\n\"1,A\n").is_err());
     }
 

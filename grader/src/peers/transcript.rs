@@ -7,13 +7,13 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How many bytes of each send or receive are kept, escaped.
 const HEAD: usize = 24;
 
 /// Who did what.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Connect,
@@ -29,10 +29,10 @@ pub enum Kind {
 }
 
 /// One thing that happened on one connection (or datagram socket).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Event {
     /// Time since the check started.
-    #[serde(serialize_with = "as_millis")]
+    #[serde(serialize_with = "as_millis", deserialize_with = "from_millis")]
     pub at: Duration,
     /// Which connection, numbered from 1 in order of appearance.
     pub conn: u32,
@@ -48,6 +48,11 @@ pub struct Event {
 
 fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64(d.as_secs_f64() * 1000.0)
+}
+
+fn from_millis<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    let ms = f64::deserialize(d)?;
+    Ok(Duration::from_secs_f64(ms.max(0.0) / 1000.0))
 }
 
 impl std::fmt::Display for Event {

@@ -1,6 +1,7 @@
 //! Reports: the only code that writes a grading run's results anywhere. Every format reads
 //! the same `Report`.
 
+pub mod class;
 pub mod details;
 pub mod gradescope;
 pub mod html;
@@ -8,14 +9,15 @@ pub mod json;
 pub mod junit;
 pub mod progress;
 pub mod sanitise;
+pub mod status;
 pub mod table;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::outcome::{Outcome, Status};
 
 /// A whole grading run.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
     /// Schema version of the JSON form (see `docs/src/instructor/report-json.md`).
     pub schema: u32,
@@ -32,7 +34,7 @@ pub struct Report {
     pub seed: u64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LabSummary {
     pub lab: String,
     pub passed: usize,

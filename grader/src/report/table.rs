@@ -6,9 +6,9 @@
 use std::io::IsTerminal;
 
 use super::Report;
+use super::status::{self, Progress};
 use crate::i18n::{self, t, t_with};
 use crate::outcome::{Outcome, Status};
-use crate::status::{self, Progress};
 
 pub struct Style {
     colour: bool,
@@ -116,7 +116,7 @@ pub fn render(report: &Report, style: &Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status::tests::outcome;
+    use crate::report::status::tests::outcome;
 
     #[test]
     fn an_untouched_lab_is_one_row_and_a_failing_lab_lists_its_checks() {

@@ -1,6 +1,7 @@
-//! `grader status`: where a student stands on every lab, like rustlings' list. Each lab is
-//! done, failing (n of m checks pass), does not compile, or not started, with a progress
-//! bar; the next lab to work on is the first one in course order that is not done.
+//! `grader status` (and the lower half of `grader watch`): where a student stands on every lab,
+//! like rustlings' list. Each lab is done, failing (n of m checks pass), does not compile,
+//! or not started, with a progress bar; the next lab to work on is the first one in course
+//! order that is not done. The class report counts labs not started with the same rule.
 //!
 //! "Not started" means nothing fails outright (every check that does not pass stops at a
 //! `todo!()`) and the lab scores under half its points. That
