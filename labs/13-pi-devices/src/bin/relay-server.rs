@@ -1,9 +1,9 @@
 //! `relay-server`: the relay device server (see the lab sheet for options and protocol).
+//! Its command line is read the way every lab reads it: see `given/args.rs`.
 use std::process::ExitCode;
 
 use pi_devices::given::{Device, server_main};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    server_main(Device::Relay, &args)
+    server_main(Device::Relay)
 }

@@ -1,7 +1,9 @@
 //! `relay`: the relay client (see the lab sheet for the protocol).
+//! Its command line is read the way every lab reads it: see `given/args.rs`.
 use std::process::ExitCode;
 
+use pi_devices::given::{Device, client_main};
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    pi_devices::given::relay_main(&args)
+    client_main(Device::Relay)
 }

@@ -5,14 +5,14 @@
 //!
 //! | item | what it does |
 //! |---|---|
-//! | [`server_main`]`(device, args)` | a server program: options, bind, the first line, serve |
-//! | [`led_main`], [`relay_main`], [`lcd_main`], [`climate_main`] | the four client programs |
+//! | [`server_main`]`(device)` | a server program: options, bind, the first line, serve |
+//! | [`client_main`]`(device)` | a client program: `led`, `relay`, `lcd` or `climate` |
 //! | [`server`] | the accept loop and one thread per client: read a line, reply (read this one if you like: it is labs 09 and 12 again) |
 //! | [`lines`] | a request is one line, at most [`lines::MAX_LINE`] bytes, even before its newline |
 //! | [`devices`] | what a line does to a device: calls your parsers and drivers |
 //! | [`board`] | the [`board::Board`] trait (an output pin by BCM number, a delay), the seed's pins, `sim` or `rpi` |
 //! | `sim`, `rpi` | the two backends: hw-mock's simulated Pi, rppal's real one (feature `rpi`) |
-//! | `args` | `--flag VALUE` options, as in every lab |
+//! | [`args`] | the command line (`--flag VALUE` or `--flag=VALUE`) and exit codes, the shape of every lab (explained in `labs/01-host-info/src/main.rs`) |
 //!
 //! Every program exits 0 on success, 1 on a runtime error (one stderr line), 2 on a usage
 //! error (the message and the usage).
@@ -29,5 +29,5 @@ pub mod server;
 pub mod sim;
 
 pub use board::Device;
-pub use clients::{climate_main, lcd_main, led_main, relay_main};
+pub use clients::client_main;
 pub use programs::server_main;

@@ -2,11 +2,10 @@
 //! serve. Exit codes follow the course: 0 success, 1 runtime error (one stderr line starting
 //! with the program name), 2 usage error (the message and the usage text).
 
-use std::io::{self, Write};
 use std::net::TcpListener;
 use std::process::ExitCode;
 
-use super::args;
+use super::args::{self, ServerOpts};
 use super::board::{self, Backend, Device};
 use super::server;
 use super::sim::SimConfig;
@@ -60,69 +59,63 @@ fn usage(d: Device) -> String {
     u
 }
 
-/// A server program for `device` with the command-line `args` (without the program name).
+/// A server program for `device`, in the shape of every lab's `main` (see `args.rs`).
 /// Returns only on an error: a server serves until it is stopped.
-pub fn server_main(device: Device, args: &[String]) -> ExitCode {
-    let prog = device.server_name();
-    let usage_error = |message: &str| {
-        eprintln!("{prog}: {message}\n{}", usage(device));
-        ExitCode::from(2)
+pub fn server_main(device: Device) -> ExitCode {
+    let program = device.server_name();
+    let usage = usage(device);
+    let args = match args::command_line() {
+        Ok(args) => args,
+        Err(message) => return args::usage_error(program, &usage, &message),
     };
-    let opts = match args::parse_server(args, device == Device::Climate) {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e),
-    };
-    if opts.help {
-        // `println!` would panic if the reader stops early (`--help | head -1`).
-        let _ = writeln!(io::stdout(), "{}", usage(device));
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        args::say(&usage);
         return ExitCode::SUCCESS;
     }
-    let backend = opts.backend.unwrap_or_else(board::default_backend);
+    let options = match args::parse_server(&args, device == Device::Climate) {
+        Ok(options) => options,
+        Err(message) => return args::usage_error(program, &usage, &message),
+    };
+    let backend = options.backend.unwrap_or_else(board::default_backend);
     if backend == Backend::Rpi && !board::rpi_supported() {
-        return usage_error(
-            "--backend rpi needs a build with the rpi feature on Linux: \
-             cargo build -p pi-devices --features rpi",
-        );
+        let message = "--backend rpi needs a build with the rpi feature on Linux: \
+                       cargo build -p pi-devices --features rpi";
+        return args::usage_error(program, &usage, message);
     }
-    if backend == Backend::Rpi && opts.trace.is_some() {
-        return usage_error("--trace works only with --backend sim");
+    if backend == Backend::Rpi && options.trace.is_some() {
+        return args::usage_error(program, &usage, "--trace works only with --backend sim");
     }
-    let fail = |message: String| {
-        eprintln!("{prog}: {message}");
-        ExitCode::FAILURE
-    };
+    match serve(device, backend, &options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => args::fail(program, &message),
+    }
+}
+
+/// Binds, builds the device, prints the first lines, serves (for ever: `server::serve`
+/// returns only if the listening socket stops giving clients, which it does not).
+fn serve(device: Device, backend: Backend, options: &ServerOpts) -> Result<(), String> {
     // Bind first: a port in use is reported before any pin is touched.
-    let listener = match TcpListener::bind((opts.host.as_str(), opts.port)) {
-        Ok(l) => l,
-        Err(e) => return fail(format!("bind {}:{}: {e}", opts.host, opts.port)),
-    };
-    let addr = match listener.local_addr() {
-        Ok(a) => a,
-        Err(e) => return fail(e.to_string()),
-    };
+    let listener = TcpListener::bind((options.host.as_str(), options.port))
+        .map_err(|e| format!("bind {}:{}: {e}", options.host, options.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let cfg = SimConfig {
-        trace: opts.trace.clone(),
-        temperature: opts.sim_temp,
-        humidity: opts.sim_humidity,
-        fault: opts.sim_fault,
-        show: !opts.quiet,
+        trace: options.trace.clone(),
+        temperature: options.sim_temp,
+        humidity: options.sim_humidity,
+        fault: options.sim_fault,
+        show: !options.quiet,
     };
-    let handler = match board::build(device, backend, &cfg) {
-        Ok(h) => h,
-        Err(e) => return fail(e),
-    };
+    let handler = board::build(device, backend, &cfg)?;
     // The first line says where we really are (port 0 means "any"): whoever started us
     // waits for it instead of guessing when we are ready.
-    println!(
+    args::say(&format!(
         "Starting up {} server on {} port {}",
         device.title(),
         addr.ip(),
         addr.port()
-    );
-    let _ = io::stdout().flush();
+    ));
     server::lock(&handler).refresh();
-    println!("Waiting to receive message from client");
-    let _ = io::stdout().flush();
+    args::say("Waiting to receive message from client");
     server::serve(listener, handler);
-    fail("the listening socket stopped accepting".to_string())
+    Ok(())
 }
