@@ -11,6 +11,8 @@
 use std::io;
 use std::path::Path;
 
+use walkdir::WalkDir;
+
 use crate::workspace::is_members_build;
 
 /// How deep a build script's output folder may go.
@@ -47,25 +49,27 @@ fn copy_entries(from: &Path, to: &Path, wanted: impl Fn(&str) -> bool) -> io::Re
         let name = entry.file_name().to_string_lossy().into_owned();
         let target = to.join(&name);
         if wanted(&name) && std::fs::symlink_metadata(&target).is_err() {
-            copy_tree(&entry.path(), &target, 0)?;
+            copy_tree(&entry.path(), &target)?;
             copied += 1;
         }
     }
     Ok(copied)
 }
 
-fn copy_tree(from: &Path, to: &Path, depth: usize) -> io::Result<()> {
-    let meta = std::fs::symlink_metadata(from)?;
-    if meta.is_dir() {
-        if depth >= MAX_DEPTH {
-            return Ok(());
+/// Copies the file or folder `from` to `to`, symlinks left out.
+fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
+    for entry in WalkDir::new(from).max_depth(MAX_DEPTH) {
+        let entry = entry?;
+        let target = match entry.path().strip_prefix(from) {
+            Ok(rel) if rel.as_os_str().is_empty() => to.to_path_buf(),
+            Ok(rel) => to.join(rel),
+            Err(_) => continue,
+        };
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target)?;
         }
-        std::fs::create_dir_all(to)?;
-        for entry in std::fs::read_dir(from)?.flatten() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()), depth + 1)?;
-        }
-    } else if meta.is_file() {
-        std::fs::copy(from, to)?;
     }
     Ok(())
 }
