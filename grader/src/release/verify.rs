@@ -92,10 +92,14 @@ pub fn verify(written: &Written, target_dir: &Path, jobs: usize) -> Verification
     let instructor_target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| written.from.join("target"));
-    if let Ok(members) = crate::workspace::member_names(out) {
+    let started = std::time::Instant::now();
+    let labs = crate::workspace::find_labs(out).unwrap_or_default();
+    if let Ok(dependencies) = seed::dependencies(out, &labs) {
         // A cold cache only costs time: a failed copy is not a verification problem.
-        verification.seeded = seed::seed(&instructor_target, target_dir, &members).unwrap_or(0);
+        verification.seeded =
+            seed::seed(&instructor_target, target_dir, &dependencies).unwrap_or(0);
     }
+    verification.timings.push(("seeded", started.elapsed()));
 
     let request = Request {
         path: out.clone(),
