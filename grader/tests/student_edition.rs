@@ -167,3 +167,21 @@ fn assert_no_instructor_messages(out: &Path) {
         );
     }
 }
+
+/// The command line: an `--out` inside the workspace (the copy would copy itself) is a
+/// usage error, exit 2, with one line saying why, and nothing is written.
+#[test]
+fn a_release_into_the_workspace_is_refused_with_exit_2() {
+    let inside = grade::this_checkout().join("labs/release-here");
+    let output = assert_cmd::Command::cargo_bin("grader")
+        .unwrap()
+        .args(["release", "--no-verify", "--out"])
+        .arg(&inside)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("inside the workspace"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!inside.exists());
+}
