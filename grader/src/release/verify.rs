@@ -88,6 +88,8 @@ pub(super) fn lab_ok(lab: &LabVerdict) -> Result<(), String> {
 /// target type-checks the tests.
 pub fn verify(written: &Written, target_dir: &Path, jobs: usize) -> Verification {
     let out = &written.out;
+    // Cargo runs in the edition's folder: a relative path would point elsewhere there.
+    let target_dir = &std::path::absolute(target_dir).unwrap_or_else(|_| target_dir.to_path_buf());
     let mut verification = Verification::default();
     let instructor_target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
