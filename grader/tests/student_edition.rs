@@ -185,3 +185,46 @@ fn a_release_into_the_workspace_is_refused_with_exit_2() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(!inside.exists());
 }
+
+/// The student edition's book, pruned translations included, passes the book's own check
+/// (`docs/check.sh`): it builds in English, Thai and Chinese without a warning or a broken
+/// link, and each translation keeps the translated share `check_po.py` commits to.
+#[test]
+fn the_student_book_builds_in_three_languages_and_keeps_its_translations() {
+    let tools = [
+        "mdbook",
+        "mdbook-gettext",
+        "mdbook-xgettext",
+        "msgfmt",
+        "python3",
+    ];
+    if let Some(missing) = tools.iter().find(|t| !crate::book_fonts::on_path(t)) {
+        eprintln!(
+            "SKIPPED: needs {} on PATH ({missing} is not)",
+            tools.join(", ")
+        );
+        return;
+    }
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("student-book");
+    release::write(&grade::this_checkout(), &out, true).unwrap_or_else(|e| panic!("release: {e}"));
+    let output = std::process::Command::new("bash")
+        .arg(out.join("docs/check.sh"))
+        .output()
+        .expect("run docs/check.sh");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "docs/check.sh failed on the student edition:\n{text}"
+    );
+    for language in ["th", "zh-TW"] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("{language}: ")) && l.ends_with(": ok")),
+            "no translated share for {language}:\n{text}"
+        );
+    }
+}
