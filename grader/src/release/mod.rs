@@ -2,11 +2,13 @@
 //! hand out.
 //!
 //! The release copies the workspace (without build output, the built book and the
-//! instructor-only files), replaces every solution region of the labs with its starter,
-//! removes instructor-only blocks, and then verifies the copy: every lab and its visible
-//! tests compile, the grader gives no lab half its points and never errors, and no line of a
-//! solution survived (each lab carries a `SOLUTION-SENTINEL` comment inside one of its
-//! regions, which must not appear anywhere in the copy).
+//! instructor-only files; `copy.rs`), replaces every solution region of the labs with its
+//! starter (`regions.rs`), removes instructor-only blocks (`instructor.rs`) and the
+//! translations of what they held (`po.rs`), and then verifies the copy (`verify.rs`):
+//! every lab and its visible tests compile, the grader gives no lab half its points and
+//! never errors, and no line of a solution survived (each lab carries a
+//! `SOLUTION-SENTINEL` comment inside one of its regions, which must not appear anywhere in
+//! the copy).
 //!
 //! Markers (see `labs/README.md`):
 //! - a solution region is the lines between `// BEGIN SOLUTION` and `// END SOLUTION` in a
