@@ -6,12 +6,10 @@
 
 mod commands;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use grader::grade;
 use grader::harness;
 use grader::i18n::{self, Language};
 
@@ -49,23 +47,7 @@ enum Command {
     /// `grader serve roll-call --bind 0.0.0.0:12345 --roster roster.csv --out attendance.csv`
     Serve(commands::serve::Args),
     /// Write the student edition (solutions replaced by starters) and verify it.
-    Release {
-        /// Where to write it; must be empty unless --force.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// Replace a previous student edition in DIR (its .git and target/ are kept).
-        #[arg(long)]
-        force: bool,
-        /// Skip the verification (build, grade, leak check).
-        #[arg(long)]
-        no_verify: bool,
-        /// Build directory for the verification (default: target/student-edition here).
-        #[arg(long, value_name = "DIR")]
-        target_dir: Option<PathBuf>,
-        /// Checks run at once while verifying (default: the number of cores).
-        #[arg(long, short = 'j')]
-        jobs: Option<usize>,
-    },
+    Release(commands::release::Args),
     /// Tools for whoever maintains the course.
     #[command(subcommand)]
     Dev(commands::dev::Dev),
@@ -92,55 +74,9 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::export::main(args, cli.lang),
         Command::Bench(args) => commands::bench::main(args),
         Command::Serve(args) => commands::serve::main(args),
-        Command::Release {
-            out,
-            force,
-            no_verify,
-            target_dir,
-            jobs,
-        } => release(&out, force, no_verify, target_dir, jobs),
+        Command::Release(args) => commands::release::run(args),
         Command::Dev(dev) => commands::dev::main(dev),
         Command::Status(args) => commands::status::main(args),
         Command::Watch(args) => commands::watch::main(args),
-    }
-}
-
-fn release(
-    out: &std::path::Path,
-    force: bool,
-    no_verify: bool,
-    target_dir: Option<PathBuf>,
-    jobs: Option<usize>,
-) -> ExitCode {
-    use grader::release::{self, ReleaseError};
-    let from = grade::this_checkout();
-    let written = match release::write(&from, out, force) {
-        Ok(written) => written,
-        Err(e) => {
-            eprintln!("grader: {e}");
-            return if matches!(e, ReleaseError::Out(_)) {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
-            };
-        }
-    };
-    print!("{}", written.render());
-    if no_verify {
-        println!("verification skipped (--no-verify)");
-        return ExitCode::SUCCESS;
-    }
-    eprintln!("verifying: building, grading and searching the student edition ...");
-    let target_dir = target_dir.unwrap_or_else(|| from.join("target/student-edition"));
-    let verification = release::verify(
-        &written,
-        &target_dir,
-        jobs.unwrap_or_else(grade::default_jobs),
-    );
-    print!("{}", verification.render(&written));
-    if verification.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
     }
 }

@@ -30,7 +30,8 @@ impl Stage {
         let stage = Stage { path };
         std::fs::write(
             stage.path.join("Cargo.toml"),
-            student_manifest(&std::fs::read_to_string(edition.join("Cargo.toml"))?),
+            student_manifest(&std::fs::read_to_string(edition.join("Cargo.toml"))?)
+                .map_err(std::io::Error::other)?,
         )?;
         let lock = edition.join("Cargo.lock");
         if lock.exists() {
@@ -61,7 +62,34 @@ impl Drop for Stage {
     }
 }
 
-/// The instructor edition's workspace manifest without the grader: the labs and hw-mock.
-pub fn student_manifest(manifest: &str) -> String {
-    manifest.replace(r#""grader", "#, "")
+/// The instructor edition's workspace manifest without the grader: the labs and hw-mock
+/// (an edit of the parsed manifest, so the profiles, which name the builds, stay as they are).
+pub fn student_manifest(manifest: &str) -> Result<String, toml::de::Error> {
+    let mut manifest: toml::Table = manifest.parse()?;
+    let members = manifest
+        .get_mut("workspace")
+        .and_then(|workspace| workspace.get_mut("members"))
+        .and_then(toml::Value::as_array_mut);
+    if let Some(members) = members {
+        members.retain(|member| member.as_str() != Some("grader"));
+    }
+    Ok(manifest.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_student_manifest_has_every_member_but_the_grader_and_the_same_profiles() {
+        let instructor: toml::Table = include_str!("../../Cargo.toml").parse().unwrap();
+        let student: toml::Table = super::student_manifest(include_str!("../../Cargo.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+        let members = |t: &toml::Table| t["workspace"]["members"].as_array().unwrap().clone();
+        let mut expected = members(&instructor);
+        expected.retain(|m| m.as_str() != Some("grader"));
+        assert!(expected.len() < members(&instructor).len());
+        assert_eq!(members(&student), expected);
+        assert_eq!(student["profile"], instructor["profile"]);
+    }
 }

@@ -24,23 +24,21 @@ pub fn copy_workspace(from: &Path, to: &Path) -> std::io::Result<()> {
     let manifest = std::fs::read_to_string(from.join("Cargo.toml"))?;
     std::fs::write(
         to.join("Cargo.toml"),
-        crate::stage::student_manifest(&manifest),
+        crate::stage::student_manifest(&manifest).map_err(std::io::Error::other)?,
     )
 }
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
+    let walk = walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != "target");
+    for entry in walk {
         let entry = entry?;
-        let name = entry.file_name();
-        if name == "target" {
-            continue;
-        }
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            copy_tree(&path, &to.join(&name))?;
+        let target = to.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
         } else {
-            std::fs::copy(&path, to.join(&name))?;
+            std::fs::copy(entry.path(), &target)?;
         }
     }
     Ok(())

@@ -41,30 +41,19 @@ pub type Snapshot = BTreeMap<PathBuf, (SystemTime, u64)>;
 /// The files under `dir` (without `target/` and hidden entries, such as editors' swap files
 /// and `.git`).
 pub fn scan(dir: &Path) -> Snapshot {
-    let mut snapshot = Snapshot::new();
-    let mut stack = vec![(dir.to_path_buf(), 0)];
-    while let Some((dir, depth)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || name == "target" || name.ends_with('~') {
-                continue;
-            }
-            let Ok(meta) = entry.metadata() else { continue };
-            if meta.is_dir() {
-                if depth < MAX_DEPTH {
-                    stack.push((entry.path(), depth + 1));
-                }
-            } else {
-                let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-                snapshot.insert(entry.path(), (modified, meta.len()));
-            }
-        }
-    }
-    snapshot
+    let ignored = |name: &str| name.starts_with('.') || name == "target" || name.ends_with('~');
+    walkdir::WalkDir::new(dir)
+        .max_depth(MAX_DEPTH + 1)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !ignored(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            Some((e.into_path(), (modified, meta.len())))
+        })
+        .collect()
 }
 
 /// The files added, removed or modified between two snapshots.

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde::Deserialize;
 
@@ -77,21 +77,11 @@ pub fn find_labs(root: &Path) -> Result<Vec<LabCrate>, NotAWorkspace> {
     Ok(labs)
 }
 
-/// The `name` of the `[package]` section of a manifest.
+/// The `name` of the `[package]` section of a manifest (read, never run: the submission's
+/// manifest is not handed to cargo here).
 fn package_name(manifest: &str) -> Option<String> {
-    let mut in_package = false;
-    for line in manifest.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_package = line == "[package]";
-        } else if in_package {
-            if let Some(value) = line.strip_prefix("name") {
-                let value = value.trim_start().strip_prefix('=')?.trim();
-                return Some(value.trim_matches('"').to_string());
-            }
-        }
-    }
-    None
+    let manifest: toml::Table = manifest.parse().ok()?;
+    Some(manifest.get("package")?.get("name")?.as_str()?.to_string())
 }
 
 #[derive(Deserialize)]
@@ -237,26 +227,17 @@ fn forget_workspace_builds(stage: &Path, target_dir: &Path) -> std::io::Result<(
 /// The package names of the workspace at `root` (its members, not their dependencies).
 /// Run on the grader's own or staged workspaces only: cargo reads a folder's configuration.
 pub fn member_names(root: &Path) -> std::io::Result<Vec<String>> {
-    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    let metadata = cargo_metadata::MetadataCommand::new()
         .current_dir(root)
-        .args([
-            "metadata",
-            "--no-deps",
-            "--offline",
-            "--format-version",
-            "1",
-        ])
-        .output()?;
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
-    Ok(metadata["packages"]
-        .as_array()
-        .map(|packages| {
-            packages
-                .iter()
-                .filter_map(|p| p["name"].as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default())
+        .no_deps()
+        .other_options(vec!["--offline".to_string()])
+        .exec()
+        .map_err(std::io::Error::other)?;
+    Ok(metadata
+        .packages
+        .into_iter()
+        .map(|package| package.name.to_string())
+        .collect())
 }
 
 /// Whether a `.fingerprint` (or `build/`) entry, `NAME-HASH`, is one of `members`' builds.

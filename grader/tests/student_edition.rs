@@ -4,12 +4,14 @@
 //! marks). This test is the other half: it releases the student edition into a temporary
 //! folder and asserts that it builds, that every lab the grader knows has a check that stops
 //! at a `todo!()` and scores under half its points, that no check errors or fails to build,
-//! and that no solution text (a lab's sentinel comment) survived.
+//! that no solution text (a lab's sentinel comment) survived, and that the book's
+//! translations ship no message of the instructor chapters.
 //!
 //! The verification builds into `target/student-edition` (shared with `grader release`), so
 //! only the std-only lab crates are compiled again.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use grader::grade;
 use grader::outcome::Status;
@@ -113,5 +115,116 @@ fn the_student_edition_builds_grades_under_half_and_leaks_nothing() {
             "`just {recipe}` was shipped:\n{justfile}"
         );
     }
+    assert_no_instructor_messages(&out);
     eprintln!("{}{summary}", written.render());
+}
+
+/// The book's translations ship no message of the instructor chapters: every message the
+/// instructor edition's template takes only from `src/instructor/` is absent from the
+/// student edition's PO files, and so is the title of the book's "For instructors" part;
+/// the students' chapters keep their translations.
+fn assert_no_instructor_messages(out: &Path) {
+    let msgids = |path: &Path| -> Vec<(String, String)> {
+        polib::po_file::parse(path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .messages()
+            .map(|m| (m.msgid().to_string(), m.source().to_string()))
+            .collect()
+    };
+    let template = msgids(&grade::this_checkout().join("docs/po/messages.pot"));
+    let instructor: BTreeSet<&str> = template
+        .iter()
+        .filter(|(_, sources)| {
+            sources
+                .split_whitespace()
+                .all(|s| s.starts_with("src/instructor/"))
+        })
+        .map(|(msgid, _)| msgid.as_str())
+        .collect();
+    assert!(
+        instructor.len() > 100,
+        "only {} instructor-chapter messages in the template",
+        instructor.len()
+    );
+    for language in ["th", "zh-TW"] {
+        let shipped = msgids(&out.join(format!("docs/po/{language}.po")));
+        let leaked: Vec<&str> = shipped
+            .iter()
+            .map(|(msgid, _)| msgid.as_str())
+            .filter(|msgid| instructor.contains(msgid) || *msgid == "For instructors")
+            .collect();
+        assert!(
+            leaked.is_empty(),
+            "{language}.po ships {} instructor message(s), e.g. {:?}",
+            leaked.len(),
+            &leaked[..leaked.len().min(3)]
+        );
+        assert!(
+            shipped
+                .iter()
+                .any(|(msgid, _)| msgid == "Lab 09 — tcp-echo: a byte stream, not messages"),
+            "{language}.po lost the students' chapters"
+        );
+    }
+}
+
+/// The command line: an `--out` inside the workspace (the copy would copy itself) is a
+/// usage error, exit 2, with one line saying why, and nothing is written.
+#[test]
+fn a_release_into_the_workspace_is_refused_with_exit_2() {
+    let inside = grade::this_checkout().join("labs/release-here");
+    let output = assert_cmd::Command::cargo_bin("grader")
+        .unwrap()
+        .args(["release", "--no-verify", "--out"])
+        .arg(&inside)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("inside the workspace"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!inside.exists());
+}
+
+/// The student edition's book, pruned translations included, passes the book's own check
+/// (`docs/check.sh`): it builds in English, Thai and Chinese without a warning or a broken
+/// link, and each translation keeps the translated share `check_po.py` commits to.
+#[test]
+fn the_student_book_builds_in_three_languages_and_keeps_its_translations() {
+    let tools = [
+        "mdbook",
+        "mdbook-gettext",
+        "mdbook-xgettext",
+        "msgfmt",
+        "python3",
+    ];
+    if let Some(missing) = tools.iter().find(|t| !crate::book_fonts::on_path(t)) {
+        eprintln!(
+            "SKIPPED: needs {} on PATH ({missing} is not)",
+            tools.join(", ")
+        );
+        return;
+    }
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("student-book");
+    release::write(&grade::this_checkout(), &out, true).unwrap_or_else(|e| panic!("release: {e}"));
+    let output = std::process::Command::new("bash")
+        .arg(out.join("docs/check.sh"))
+        .output()
+        .expect("run docs/check.sh");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "docs/check.sh failed on the student edition:\n{text}"
+    );
+    for language in ["th", "zh-TW"] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("{language}: ")) && l.ends_with(": ok")),
+            "no translated share for {language}:\n{text}"
+        );
+    }
 }

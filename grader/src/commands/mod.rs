@@ -13,6 +13,7 @@ pub mod dev;
 pub mod export;
 pub mod grade;
 pub mod list;
+pub mod release;
 pub mod serve;
 pub mod status;
 pub mod target;

@@ -11,7 +11,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::{MAX_DEPTH, SENTINEL, slash, solution_marker};
+use super::SENTINEL;
+use super::copy::slash;
+use super::regions::{SolutionMarker, solution_marker};
 
 /// A solution line shorter than this (trimmed) is too common to be evidence (`}`, `Ok(n)`).
 const MIN_DISTINCTIVE: usize = 24;
@@ -30,8 +32,8 @@ impl SolutionLines {
         let mut open = false;
         for line in text.lines() {
             match solution_marker(line) {
-                Ok(Some(super::SolutionMarker::Begin(_))) => open = true,
-                Ok(Some(super::SolutionMarker::End)) => open = false,
+                Ok(Some(SolutionMarker::Begin(_))) => open = true,
+                Ok(Some(SolutionMarker::End)) => open = false,
                 _ if open => {
                     self.inside.insert(line.trim().to_string());
                 }
@@ -58,33 +60,22 @@ impl SolutionLines {
 pub fn scan(out: &Path, solution: &BTreeSet<String>) -> (Vec<String>, usize) {
     let mut found = Vec::new();
     let mut scanned = 0;
-    let mut stack = vec![(out.to_path_buf(), 0)];
-    while let Some((dir, depth)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
+    let files = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != "target" && e.file_name() != ".git")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file());
+    for file in files {
+        let path = file.path();
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue; // not text
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                if name != "target" && name != ".git" && depth < MAX_DEPTH {
-                    stack.push((path, depth + 1));
-                }
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue; // not text
-            };
-            scanned += 1;
-            let rel = slash(path.strip_prefix(out).unwrap_or(&path));
-            let lab_source = rel.starts_with("labs/") && rel.ends_with(".rs");
-            for (i, line) in text.lines().enumerate() {
-                if is_leak(line, lab_source, solution) {
-                    found.push(format!("{rel}:{}: {}", i + 1, line.trim()));
-                }
+        scanned += 1;
+        let rel = slash(path.strip_prefix(out).unwrap_or(path));
+        let lab_source = rel.starts_with("labs/") && rel.ends_with(".rs");
+        for (i, line) in text.lines().enumerate() {
+            if is_leak(line, lab_source, solution) {
+                found.push(format!("{rel}:{}: {}", i + 1, line.trim()));
             }
         }
     }
