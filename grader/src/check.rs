@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use crate::harness::capture::DEFAULT_CAP;
 use crate::harness::{Finished, Running, Sandbox, parse_bound_addr};
-use crate::peers::Transcript;
 use crate::programs::Programs;
 use crate::snapshot::{Filter, Mismatch, Snapshots, normalise};
+use crate::transcript::Transcript;
 
 /// How long a server may take to print its address.
 pub const FIRST_LINE_WAIT: Duration = Duration::from_secs(3);

@@ -7,9 +7,10 @@
 //! `cargo metadata`, never guessed.
 //!
 //! It only reads the tree and returns problems; `commands/dev.rs` prints them. The grader's
-//! own layering (`layers.rs`) is checked here too.
+//! own layering (`layers.rs`) and file sizes (`size.rs`) are checked here too.
 
 mod layers;
+mod size;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -60,6 +61,7 @@ pub fn check(root: &Path) -> Result<Vec<String>, String> {
     check_howto(root, &mut problems);
     check_test_modules(root, &mut problems);
     layers::check(root, &mut problems);
+    size::check(root, &mut problems);
     Ok(problems)
 }
 

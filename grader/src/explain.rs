@@ -5,7 +5,7 @@
 
 use crate::check::Check;
 use crate::outcome::Status;
-use crate::peers::transcript::{Event, Kind};
+use crate::transcript::{Event, Kind};
 
 /// Words of a reason that say something failed without saying what was going on.
 const BARE: &[&str] = &[
@@ -86,7 +86,7 @@ pub fn hint(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::peers::Transcript;
+    use crate::transcript::Transcript;
 
     #[test]
     fn a_bare_timeout_gets_what_the_wire_showed_last() {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::peers::transcript::Event;
+use crate::transcript::Event;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

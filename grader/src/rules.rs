@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn the_course_manifests_pass() {
-        let labs = crate::grade::this_checkout().join("labs");
+        let labs = crate::paths::checkout().join("labs");
         for entry in std::fs::read_dir(labs).unwrap().flatten() {
             if !entry.path().is_dir() {
                 continue;

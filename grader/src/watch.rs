@@ -198,7 +198,7 @@ fn grade_labs(options: &Options, labs: &[&str]) -> Result<Report, Unusable> {
         jobs: options.jobs,
         replacements: options.replacements.clone(),
         target_dir: options.target_dir.clone(),
-        snapshots: Arc::new(Snapshots::compare(crate::snapshot::default_dir())),
+        snapshots: Arc::new(Snapshots::compare(crate::paths::snapshots())),
     };
     grade::grade(request, &|_| {})
 }

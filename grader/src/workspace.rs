@@ -161,7 +161,7 @@ pub fn build_for(
         Some(lookup) => (lookup.to_build.clone(), lookup.found.clone()),
         None => (allowed, HashMap::new()),
     };
-    let stage = Stage::new(&crate::grade::this_checkout(), &allowed)?;
+    let stage = Stage::new(&crate::paths::checkout(), &allowed)?;
     let own_target = root.join("target");
     let target = target_dir.unwrap_or(&own_target);
     if target_dir.is_some() {
@@ -261,7 +261,7 @@ fn run_cargo(
         .iter()
         .filter_map(|lab| std::path::absolute(&lab.dir).ok())
         .collect();
-    readonly.extend(std::path::absolute(crate::grade::this_checkout().join("hw-mock")).ok());
+    readonly.extend(std::path::absolute(crate::paths::hw_mock()).ok());
     let view = BuildView {
         stage,
         target_dir,

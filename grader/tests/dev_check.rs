@@ -107,12 +107,12 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
     .unwrap();
     // A file in a checks folder that its mod.rs does not declare.
     std::fs::write(root.join("grader/src/labs/pi_devices/forgotten.rs"), "\n").unwrap();
-    // A report reaching up into batch.
+    // A report reaching up into batch, and into the peers.
     let json = root.join("grader/src/report/json.rs");
     edit(&json, |t| {
         t.replacen(
             "use super::Report;",
-            "use super::Report;\nuse crate::batch::Options;",
+            "use super::Report;\nuse crate::batch::Options;\nuse crate::peers::Wire;",
             1,
         )
     });
@@ -122,6 +122,24 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
         .position(|l| l == "use crate::batch::Options;")
         .unwrap()
         + 1;
+    // A check finding a fixture through the grading flow.
+    let services = root.join("grader/src/labs/service_names.rs");
+    edit(&services, |t| {
+        t.replacen(
+            "crate::paths::services()",
+            "crate::grade::this_checkout()",
+            1,
+        )
+    });
+    let flow = std::fs::read_to_string(&services)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("crate::grade::this_checkout()"))
+        .unwrap()
+        + 1;
+    // A source file too long to hold one concern.
+    let long: String = (1..=701).map(|i| format!("// {i}\n")).collect();
+    std::fs::write(root.join("grader/src/report/long.rs"), long).unwrap();
     // A snapshot no check uses.
     std::fs::write(
         root.join("fixtures/snapshots/tcp-echo__leftover.snap"),
@@ -161,7 +179,17 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
             ))
             .and(predicate::str::contains(format!(
                 "grader/src/report/json.rs:{upward}: `crate::batch` reaches up"
-            ))),
+            )))
+            .and(predicate::str::contains(format!(
+                "grader/src/report/json.rs:{}: `crate::peers` uses the peers outside the checks",
+                upward + 1
+            )))
+            .and(predicate::str::contains(format!(
+                "grader/src/labs/service_names.rs:{flow}: `crate::grade` reaches up"
+            )))
+            .and(predicate::str::contains(
+                "grader/src/report/long.rs: 701 lines, over the limit of 700",
+            )),
     );
     std::fs::remove_dir_all(root).unwrap();
 }

@@ -12,9 +12,9 @@ use crate::browser::{chromium, dump_dom, run};
 
 use grader::labs;
 use grader::outcome::{Outcome, Status};
-use grader::peers::transcript::{Event, Kind};
 use grader::report::class::{Class, Graded, LabColumn};
 use grader::report::{Report, html};
+use grader::transcript::{Event, Kind};
 
 const HOSTILE: &str = "bea <script>alert(1)</script>";
 

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use grader::grade;
+use grader::paths;
 
 use super::fail;
 
@@ -35,7 +35,7 @@ pub fn main(args: Args) -> ExitCode {
         cold_test: args.cold_test,
         release: args.release,
     };
-    let figures = grader::bench::run(&grade::this_checkout(), &grader, &options);
+    let figures = grader::bench::run(&paths::checkout(), &grader, &options);
     print!("{}", grader::bench::render(&figures));
     ExitCode::SUCCESS
 }

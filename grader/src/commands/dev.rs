@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use grader::grade;
+use grader::paths;
 
 #[derive(clap::Subcommand)]
 pub enum Dev {
@@ -24,7 +24,7 @@ pub fn main(dev: Dev) -> ExitCode {
 }
 
 fn check(path: Option<PathBuf>) -> ExitCode {
-    let root = path.unwrap_or_else(grade::this_checkout);
+    let root = path.unwrap_or_else(paths::checkout);
     match grader::dev_check::check(&root) {
         Ok(problems) if problems.is_empty() => {
             println!(

@@ -42,7 +42,7 @@ pub fn main(args: Args, lang: Option<Language>) -> ExitCode {
     let written = match args.kind {
         Kind::Gradescope => {
             let lang = lang.unwrap_or(Language::En);
-            let root = grader::grade::this_checkout();
+            let root = grader::paths::checkout();
             export::gradescope(&root, &args.out, &labs, lang).map(|files| {
                 format!(
                     "wrote {} ({files} files): upload it as the assignment's autograder",

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use grader::grade::{self, Request};
+use grader::paths;
 use grader::report::{self, Report};
-use grader::snapshot::{self, Snapshots};
+use grader::snapshot::Snapshots;
 
 use super::fail;
 
@@ -47,7 +48,7 @@ pub fn run(labs: Vec<String>, target: Target) -> Result<Report, ExitCode> {
     if let Some(seed) = target.seed {
         grader::random::set_run_seed(seed);
     }
-    let path = target.path.unwrap_or_else(grade::this_checkout);
+    let path = target.path.unwrap_or_else(paths::checkout);
     report::progress::enable();
     let request = Request {
         path,
@@ -55,7 +56,7 @@ pub fn run(labs: Vec<String>, target: Target) -> Result<Report, ExitCode> {
         jobs: target.jobs.unwrap_or_else(grade::default_jobs),
         replacements: target.replacements,
         target_dir: target.target_dir,
-        snapshots: std::sync::Arc::new(Snapshots::compare(snapshot::default_dir())),
+        snapshots: std::sync::Arc::new(Snapshots::compare(paths::snapshots())),
     };
     let cross = (target
         .cross

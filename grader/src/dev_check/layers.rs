@@ -3,10 +3,10 @@
 //! it, and nothing below the runner prints (reports are the only writers; the commands
 //! print what they return).
 //!
-//! A plain scan of the source, line by line, is enough: it names `file:line` for each
-//! `crate::batch` (or any other command-level module) used from below, and each printing
-//! macro there. Comment lines and the `#[cfg(test)]` tail of a file are not scanned (tests
-//! may print and may use anything).
+//! A plain scan of the source, line by line, is enough: it names `file:line` for each use
+//! a rule forbids (`crate::batch` from a report, `crate::grade` from a check, `crate::peers`
+//! from an outcome...) and each printing macro below the command line. Comment lines and
+//! the `#[cfg(test)]` tail of a file are not scanned (tests may print and may use anything).
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -20,16 +20,46 @@ const LOWER: &[&str] = &[
     "harness/",
     "labs/",
     "outcome.rs",
+    "paths.rs",
     "peers/",
     "random.rs",
     "report/",
     "runner.rs",
     "schedule.rs",
     "snapshot.rs",
+    "transcript.rs",
 ];
 
-/// Command-level modules: the command line and what only it drives.
-const UPPER: &str = "batch|bench|commands|dev_check|export|release|watch";
+/// A use the lower modules must not make.
+struct Rule {
+    /// The modules it forbids, as a regex alternation of `crate::` names.
+    modules: &'static str,
+    /// The lower modules it does not hold (paths as in `LOWER`).
+    exempt: &'static [&'static str],
+    /// What is wrong, and what to do instead.
+    advice: &'static str,
+}
+
+const RULES: &[Rule] = &[
+    Rule {
+        modules: "batch|bench|commands|dev_check|export|release|watch",
+        exempt: &[],
+        advice: "reaches up from a lower layer into a command-level module (see ARCHITECTURE.md, \
+                 Invariants: move what both need down, e.g. into report/)",
+    },
+    Rule {
+        modules: "build_cache|grade|rules|stage|submission|target|workspace",
+        exempt: &[],
+        advice: "reaches up from a lower layer into the grading flow (a path of this checkout \
+                 is in `crate::paths`; a run's settings come in through `RunEnv` and `Ctx`)",
+    },
+    Rule {
+        modules: "peers",
+        exempt: &["labs/", "peers/"],
+        advice: "uses the peers outside the checks (only `labs/` starts peers; the recorded \
+                 conversation is `crate::transcript`)",
+    },
+];
 
 /// Every layering violation in the grader's source under `root`.
 pub fn check(root: &Path, problems: &mut Vec<String>) {
@@ -44,29 +74,44 @@ pub fn check(root: &Path, problems: &mut Vec<String>) {
             continue;
         };
         let relative = relative.to_string_lossy();
-        let lower = LOWER.iter().any(|l| match l.strip_suffix('/') {
-            Some(folder) => relative.starts_with(&format!("{folder}/")),
-            None => relative == *l,
-        });
-        if !lower || !relative.ends_with(".rs") {
+        if !within(&relative, LOWER) || !relative.ends_with(".rs") {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        scan(&format!("grader/src/{relative}"), &text, problems);
+        scan(&relative, &text, problems);
     }
 }
 
-/// The violations in one lower module's text, named by `file`.
-fn scan(file: &str, text: &str, problems: &mut Vec<String>) {
-    static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
-    let (upward, printing) = PATTERNS.get_or_init(|| {
-        (
-            Regex::new(&format!(r"\bcrate::({UPPER})\b")).expect("a valid pattern"),
-            Regex::new(r"\b(e?println|e?print|dbg)!\s*[(\[{]").expect("a valid pattern"),
-        )
+/// Whether `relative` (a path under `grader/src/`) is one of `modules` or inside one.
+fn within(relative: &str, modules: &[&str]) -> bool {
+    modules.iter().any(|m| match m.strip_suffix('/') {
+        Some(folder) => relative.starts_with(&format!("{folder}/")),
+        None => relative == *m,
+    })
+}
+
+/// The violations in one lower module's text; `relative` is its path under `grader/src/`.
+fn scan(relative: &str, text: &str, problems: &mut Vec<String>) {
+    static PATTERNS: OnceLock<(Vec<Regex>, Regex)> = OnceLock::new();
+    let (uses, printing) = PATTERNS.get_or_init(|| {
+        let uses = RULES
+            .iter()
+            .map(|rule| {
+                // `crate::peers::Wire`, and `crate::{check, peers}` on one line.
+                Regex::new(&format!(r"\bcrate::(?:\{{[^}}]*?\b)?({})\b", rule.modules))
+                    .expect("a valid pattern")
+            })
+            .collect();
+        let printing = Regex::new(r"\b(e?println|e?print|dbg)!\s*[(\[{]").expect("a valid pattern");
+        (uses, printing)
     });
+    let held: Vec<(&Rule, &Regex)> = RULES
+        .iter()
+        .zip(uses)
+        .filter(|(rule, _)| !within(relative, rule.exempt))
+        .collect();
     for (i, line) in text.lines().enumerate() {
         let code = line.trim_start();
         if code.starts_with("#[cfg(test)]") {
@@ -75,13 +120,11 @@ fn scan(file: &str, text: &str, problems: &mut Vec<String>) {
         if code.starts_with("//") {
             continue;
         }
-        let at = format!("{file}:{}", i + 1);
-        if let Some(found) = upward.find(code) {
-            problems.push(format!(
-                "{at}: `{}` reaches up from a lower layer into a command-level module \
-                 (see ARCHITECTURE.md, Invariants: move what both need down, e.g. into report/)",
-                found.as_str()
-            ));
+        let at = format!("grader/src/{relative}:{}", i + 1);
+        for (rule, pattern) in &held {
+            if let Some(found) = pattern.captures(code) {
+                problems.push(format!("{at}: `crate::{}` {}", &found[1], rule.advice));
+            }
         }
         if let Some(found) = printing.captures(code) {
             problems.push(format!(
@@ -108,24 +151,72 @@ mod tests {
         #[cfg(test)]\n\
         mod tests { fn f() { println!(\"tests may print\"); } }\n";
 
+    /// A lower module that reaches into the grading flow and the peers.
+    const FLOW_AND_PEERS: &str = "//! Breaks the flow and peers rules.\n\
+        use crate::peers::transcript::Event;\n\
+        use crate::{check, peers};\n\
+        fn fixtures() -> PathBuf { crate::grade::this_checkout() }\n\
+        use crate::paths;\n\
+        use crate::transcript::Transcript;\n\
+        // crate::grade in a comment is fine.\n";
+
+    fn scanned(relative: &str, text: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        scan(relative, text, &mut problems);
+        problems
+    }
+
     #[test]
     fn a_lower_module_that_reaches_up_or_prints_is_named_by_line() {
-        let mut problems = Vec::new();
-        scan("grader/src/report/bad.rs", SAMPLE, &mut problems);
+        let problems = scanned("report/bad.rs", SAMPLE);
         assert_eq!(problems.len(), 3, "{problems:#?}");
-        assert!(problems[0].starts_with("grader/src/report/bad.rs:2: `crate::batch`"));
+        assert!(problems[0].starts_with("grader/src/report/bad.rs:2: `crate::batch` reaches up"));
         assert!(problems[1].starts_with("grader/src/report/bad.rs:5: `eprintln!`"));
         assert!(problems[2].starts_with("grader/src/report/bad.rs:6: `crate::commands`"));
+    }
+
+    #[test]
+    fn outcomes_and_reports_never_use_the_peers() {
+        for module in [
+            "report/json.rs",
+            "outcome.rs",
+            "runner.rs",
+            "check.rs",
+            "explain.rs",
+        ] {
+            let peers: Vec<String> = scanned(module, FLOW_AND_PEERS)
+                .into_iter()
+                .filter(|p| p.contains("`crate::peers`"))
+                .collect();
+            assert_eq!(peers.len(), 2, "{module}: {peers:#?}");
+            assert!(peers[0].starts_with(&format!("grader/src/{module}:2: ")));
+            assert!(peers[1].starts_with(&format!("grader/src/{module}:3: ")));
+            assert!(peers[0].contains("`crate::transcript`"), "{peers:#?}");
+        }
+    }
+
+    #[test]
+    fn the_checks_and_the_peers_may_use_the_peers_but_never_the_grading_flow() {
+        for module in ["labs/udp_echo.rs", "peers/http.rs"] {
+            let problems = scanned(module, FLOW_AND_PEERS);
+            assert_eq!(problems.len(), 1, "{module}: {problems:#?}");
+            assert!(
+                problems[0]
+                    .starts_with(&format!("grader/src/{module}:4: `crate::grade` reaches up")),
+                "{problems:#?}"
+            );
+            assert!(problems[0].contains("`crate::paths`"), "{problems:#?}");
+        }
     }
 
     #[test]
     fn only_lower_modules_are_held_to_it() {
         let root = std::env::temp_dir().join(format!("netlabs-layers-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        for file in ["report/bad.rs", "batch/fine.rs", "outcome.rs"] {
+        for file in ["report/bad.rs", "batch/fine.rs", "grade.rs", "outcome.rs"] {
             let path = root.join("grader/src").join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, SAMPLE).unwrap();
+            std::fs::write(&path, format!("{FLOW_AND_PEERS}{SAMPLE}")).unwrap();
         }
         let mut problems = Vec::new();
         check(&root, &mut problems);
@@ -134,15 +225,15 @@ mod tests {
             .iter()
             .map(|p| p.split(':').next().unwrap())
             .collect();
-        assert_eq!(files.len(), 6, "{problems:#?}");
-        assert!(files[..3].iter().all(|f| *f == "grader/src/outcome.rs"));
-        assert!(files[3..].iter().all(|f| *f == "grader/src/report/bad.rs"));
+        assert_eq!(files.len(), 12, "{problems:#?}");
+        assert!(files[..6].iter().all(|f| *f == "grader/src/outcome.rs"));
+        assert!(files[6..].iter().all(|f| *f == "grader/src/report/bad.rs"));
     }
 
     #[test]
     fn this_grader_keeps_its_layers() {
         let mut problems = Vec::new();
-        check(&crate::grade::this_checkout(), &mut problems);
+        check(&crate::paths::checkout(), &mut problems);
         assert!(problems.is_empty(), "{problems:#?}");
     }
 }

@@ -64,10 +64,7 @@ const CHECKS: &[Check] = &[
 
 /// The grader's own copy of the tricky services file.
 fn services() -> String {
-    crate::grade::this_checkout()
-        .join("fixtures/services")
-        .display()
-        .to_string()
+    crate::paths::services().display().to_string()
 }
 
 /// Runs a lookup with `--services fixtures/services` and returns what it printed.
@@ -464,7 +461,7 @@ fn bad_range(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 fn missing_services_file(ctx: &Ctx) -> Result<(), Failure> {
-    let path: PathBuf = crate::grade::this_checkout().join("fixtures/no-such-dir/services");
+    let path: PathBuf = crate::paths::checkout().join("fixtures/no-such-dir/services");
     let path = path.display().to_string();
     let finished = expect_runtime_error(ctx, PROGRAM, &["port", "80", "--services", &path], &path)?;
     ensure!(

@@ -95,7 +95,7 @@ fn same_bytes(sent: &[u8], written: &[u8], truncated: bool) -> Result<(), Failur
 
 fn request_line(ctx: &Ctx) -> Result<(), Failure> {
     let seen = Seen::default();
-    let peer = http::serve_files(loopback(), &ctx.log, http::www_root(), seen.clone())
+    let peer = http::serve_files(loopback(), &ctx.log, crate::paths::www(), seen.clone())
         .context("start the HTTP peer")?;
     let finished = get(ctx, peer.port(), "/index.html")?;
     expect_success(&finished)?;
@@ -117,7 +117,7 @@ fn request_line(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 fn fetch_file(ctx: &Ctx, file: &str) -> Result<(), Failure> {
-    let root = http::www_root();
+    let root = crate::paths::www();
     let peer = http::serve_files(loopback(), &ctx.log, root.clone(), Seen::default())
         .context("start the HTTP peer")?;
     let finished = get(ctx, peer.port(), file)?;

@@ -9,10 +9,10 @@ use super::Lab;
 use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
 use super::wire_proof::peer_received;
 use crate::check::{Check, Context, Ctx, Failure, Process};
-use crate::peers::transcript::Kind;
 use crate::peers::{loopback, loopback_v6, udp_echo, unspecified};
 use crate::random::Rng;
 use crate::snapshot::Filter;
+use crate::transcript::Kind;
 use crate::{ensure, fail};
 
 const PROGRAM: &str = "udp-echo";

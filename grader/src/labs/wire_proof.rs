@@ -8,7 +8,7 @@ use super::common::PROMPT;
 use crate::check::{Ctx, Failure};
 use crate::fail;
 use crate::peers::Wire;
-use crate::peers::transcript::{Kind, escape_head};
+use crate::transcript::{Kind, escape_head};
 
 /// Fails unless the grader's peers received exactly `data` from the student's program
 /// (all their receives together, once or resent whole), naming what the wire showed instead.

@@ -25,11 +25,6 @@ const PATIENCE: Duration = Duration::from_secs(5);
 /// anything that came in the same read).
 pub type Seen = Arc<Mutex<Vec<Vec<u8>>>>;
 
-/// The files the file server serves: this checkout's `fixtures/www/`.
-pub fn www_root() -> PathBuf {
-    crate::grade::this_checkout().join("fixtures/www")
-}
-
 /// Reads a request head (up to `\r\n\r\n` or `\n\n`), bounded. `None` when the client left
 /// or went quiet before finishing it.
 fn read_head(wire: &mut Wire) -> Option<Vec<u8>> {
@@ -151,7 +146,7 @@ pub fn serve_files(
 
 /// `grader serve http-files`: the file server over `fixtures/www/`.
 pub fn files(bind: SocketAddr, log: &Transcript) -> io::Result<Peer> {
-    serve_files(bind, log, www_root(), Seen::default())
+    serve_files(bind, log, crate::paths::www(), Seen::default())
 }
 
 /// The body the resetting peer starts to send (text, so only the reset is under test).

@@ -14,7 +14,6 @@ pub mod roll_call;
 pub mod roster;
 pub mod sntp;
 pub mod tcp_echo;
-pub mod transcript;
 pub mod udp_echo;
 pub mod wire;
 
@@ -25,7 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-pub use transcript::Transcript;
+pub use crate::transcript::Transcript;
 pub use wire::Wire;
 
 /// How long a peer waits on a silent connection before it hangs up.

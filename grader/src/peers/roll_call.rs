@@ -36,8 +36,8 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use super::roster::{Attendance, Roster, Row};
-use super::transcript::Kind;
 use super::{Peer, Protocol, Transcript};
+use crate::transcript::Kind;
 
 /// Longest id and name accepted, in bytes (the same bounds as the lab's client).
 pub const MAX_ID: usize = 64;

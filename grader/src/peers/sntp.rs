@@ -9,8 +9,8 @@ use std::net::{SocketAddr, UdpSocket};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::transcript::Kind;
 use super::{Peer, Transcript, unspecified};
+use crate::transcript::Kind;
 
 /// Size of an SNTP packet without extensions.
 pub const PACKET_LEN: usize = 48;

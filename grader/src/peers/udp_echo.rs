@@ -8,8 +8,8 @@ use std::net::{SocketAddr, UdpSocket};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::transcript::Kind;
 use super::{Peer, Transcript, unspecified};
+use crate::transcript::Kind;
 
 /// Room for the largest datagram and one byte more.
 const MAX: usize = 65536;

@@ -5,7 +5,7 @@ use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::time::Duration;
 
-use super::transcript::{Kind, Transcript};
+use crate::transcript::{Kind, Transcript};
 
 pub struct Wire {
     stream: TcpStream,

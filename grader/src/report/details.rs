@@ -6,7 +6,7 @@ use super::Report;
 use super::table::Style;
 use crate::i18n::{self, t, t_with};
 use crate::outcome::Outcome;
-use crate::peers::transcript::trimmed;
+use crate::transcript::trimmed;
 
 /// How many events a failing check's transcript shows at each end.
 const TRANSCRIPT_ENDS: usize = 6;

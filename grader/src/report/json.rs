@@ -33,7 +33,7 @@ pub fn parse(text: &str) -> Result<Report, String> {
 mod tests {
     use super::*;
     use crate::outcome::{Outcome, ProgramOutput, Status};
-    use crate::peers::transcript::{Event, Kind};
+    use crate::transcript::{Event, Kind};
     use std::time::Duration;
 
     #[test]

@@ -8,9 +8,9 @@ use maud::{Markup, html};
 
 use super::{grade_class, plural};
 use crate::outcome::{Outcome, Status};
-use crate::peers::transcript::trimmed;
 use crate::report::class::{Class, Graded};
 use crate::report::status::{self, Progress};
+use crate::transcript::trimmed;
 
 /// How many events a failing check's transcript shows at each end.
 const TRANSCRIPT_ENDS: usize = 6;

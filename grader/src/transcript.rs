@@ -3,6 +3,9 @@
 //!
 //! A failing check prints it, so "expected 1048576 bytes, got 2048" comes with the story of
 //! how the 2048 bytes came and what happened next.
+//!
+//! It sits below both of its sides: the peers and the checks' own clients write into it,
+//! outcomes and reports read it, so neither reports nor outcomes import `peers`.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
