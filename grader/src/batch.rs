@@ -484,7 +484,6 @@ fn run_grader(
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    crate::harness::signals::unblocked(&mut command);
     // A group of its own: whatever a submission does to its group reaches only its grader.
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let mut child = command

@@ -310,7 +310,6 @@ fn run_cargo(
     if let Some(cross) = cross {
         command.args(cross.cargo_args());
     }
-    crate::harness::signals::unblocked(&mut command);
     // Its own process group, so the deadline kills cargo and every rustc it started.
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     crate::report::progress::build_started(labs.len());
@@ -428,7 +427,7 @@ impl Watchdog {
                 .unwrap();
             if !guard.0 {
                 // Still under the lock: cargo is not reaped yet, so its group id is its own.
-                crate::harness::registry::kill_group(pgid, libc::SIGKILL);
+                crate::harness::registry::kill_group(pgid, rustix::process::Signal::KILL);
                 guard.1 = true;
             }
         });

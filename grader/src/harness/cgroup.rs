@@ -9,7 +9,7 @@
 //! process group with `setsid` too, so killing the cgroup's members leaves nothing behind.
 
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -37,8 +37,7 @@ struct Found {
 fn found() -> &'static Found {
     static FOUND: OnceLock<Found> = OnceLock::new();
     FOUND.get_or_init(|| {
-        // SAFETY: geteuid has no preconditions.
-        if unsafe { libc::geteuid() } != 0 {
+        if !rustix::process::geteuid().is_root() {
             return Found::default();
         }
         let pids = [("pids.max", PIDS_MAX.to_string())];
@@ -142,9 +141,10 @@ impl ProcessCgroup {
         Ok((!cgroup.groups.is_empty()).then_some(cgroup))
     }
 
-    /// The descriptors the child writes "0" to (meaning itself) to join its cgroups.
-    pub fn procs_fds(&self) -> Vec<i32> {
-        self.groups.iter().map(|(_, fd)| fd.as_raw_fd()).collect()
+    /// Copies of the descriptors the child writes "0" to (meaning itself) to join its
+    /// cgroups (closed on exec, and in the grader when the command is dropped).
+    pub fn procs_fds(&self) -> io::Result<Vec<OwnedFd>> {
+        self.groups.iter().map(|(_, fd)| fd.try_clone()).collect()
     }
 
     /// Kills every process in the cgroups.
@@ -153,11 +153,10 @@ impl ProcessCgroup {
             let Ok(members) = std::fs::read_to_string(path.join("cgroup.procs")) else {
                 continue;
             };
-            for pid in members.lines().filter_map(|l| l.trim().parse::<i32>().ok()) {
-                // SAFETY: signalling a pid the kernel lists in our cgroup.
-                unsafe {
-                    libc::kill(pid, libc::SIGKILL);
-                }
+            let pids = members.lines().filter_map(|l| l.trim().parse::<i32>().ok());
+            for pid in pids.filter_map(rustix::process::Pid::from_raw) {
+                // A pid the kernel lists in our cgroup.
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
             }
         }
     }
@@ -178,14 +177,11 @@ impl Drop for ProcessCgroup {
     }
 }
 
-/// Joins the cgroup whose `cgroup.procs` is open as `fd` (in the child, before exec).
-pub fn join_in_child(fd: i32) -> io::Result<()> {
-    let zero = b"0";
-    // SAFETY: write(2) of a 1-byte buffer to an open descriptor; async-signal-safe.
-    let written = unsafe { libc::write(fd, zero.as_ptr().cast(), zero.len()) };
-    if written == 1 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
+/// Joins the cgroup whose `cgroup.procs` is open as `fd` (in the child, before exec: one
+/// write(2), async-signal-safe).
+pub fn join_in_child(fd: impl AsFd) -> io::Result<()> {
+    match rustix::io::write(fd, b"0")? {
+        1 => Ok(()),
+        _ => Err(io::ErrorKind::WriteZero.into()),
     }
 }

@@ -79,8 +79,7 @@ fn find() -> Result<Jail, NoJail> {
         .map(PathBuf::from)
         .find(|p| p.exists())
         .ok_or_else(|| "no jail (bubblewrap is not installed)".to_string())?;
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
+    let root = rustix::process::geteuid().is_root();
     let jail = Jail {
         bwrap,
         as_root: root,
@@ -168,9 +167,10 @@ impl Handed {
         Ok(())
     }
 
-    /// The descriptors the child must keep open across `exec` (bwrap reads them).
-    pub fn fds(&self) -> Vec<i32> {
-        self.binds.iter().map(|(fd, _, _)| fd.as_raw_fd()).collect()
+    /// The descriptors the child must keep open across `exec` (bwrap reads them), once
+    /// `command` has named them.
+    pub fn into_fds(self) -> Vec<OwnedFd> {
+        self.binds.into_iter().map(|(fd, _, _)| fd).collect()
     }
 }
 
@@ -189,8 +189,7 @@ fn reachable_by_others(path: &Path) -> bool {
 fn mirror(path: &Path) -> std::io::Result<PathBuf> {
     use std::hash::{Hash, Hasher};
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
-    // SAFETY: geteuid has no preconditions.
-    let me = unsafe { libc::geteuid() };
+    let me = rustix::process::geteuid().as_raw();
     let root = std::env::temp_dir().join(format!("netlabs-handed-{me}"));
     std::fs::DirBuilder::new()
         .recursive(true)

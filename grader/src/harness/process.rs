@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use std::os::unix::process::ExitStatusExt;
 
+use rustix::process::Signal;
+
 use super::capture::Capture;
 use super::cgroup::ProcessCgroup;
 use super::jail::{self, Handed};
@@ -126,18 +128,22 @@ impl Running {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        let cgroup_procs = match &cgroup {
+            Some(cgroup) => cgroup.procs_fds()?,
+            None => Vec::new(),
+        };
         sandbox::apply(
             &mut command,
             sandbox,
             workdir.path(),
-            cgroup.as_ref().map(|c| c.procs_fds()).unwrap_or_default(),
-            handed.fds(),
+            cgroup_procs,
+            handed.into_fds(),
         );
         // Before the spawn: a program's measured run time is never shorter than its real one.
         let started = Instant::now();
         let mut child = command.spawn()?;
         // The child has its copies of the handed descriptors; the grader's go now.
-        drop(handed);
+        drop(command);
         let jailed = sandbox.jail.is_ok();
         let pid = child.id() as i32;
         // The group id is the child's pid (process_group(0)).
@@ -248,9 +254,9 @@ impl Running {
     /// the group may hold them open).
     pub fn stop(self) -> Finished {
         if self.exit().is_none() {
-            registry::kill_group(self.pid, libc::SIGTERM);
+            registry::kill_group(self.pid, Signal::TERM);
             if self.wait_exit(Instant::now() + TERM_GRACE).is_none() {
-                registry::kill_group(self.pid, libc::SIGKILL);
+                registry::kill_group(self.pid, Signal::KILL);
             }
         }
         self.finish(Instant::now() + TERM_GRACE)
@@ -262,7 +268,7 @@ impl Running {
             .wait_exit(deadline + Duration::from_secs(2))
             .unwrap_or(Exit::Code(-1));
         // Kill what may be left of the group (children of a program that exited).
-        registry::kill_group(self.pid, libc::SIGKILL);
+        registry::kill_group(self.pid, Signal::KILL);
         self.stdout.wait_closed(deadline);
         self.stderr.wait_closed(deadline);
         Finished {
@@ -288,7 +294,7 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        registry::kill_group(self.pid, libc::SIGKILL);
+        registry::kill_group(self.pid, Signal::KILL);
         registry::unregister(self.pid);
         if let Some(cgroup) = &self.cgroup {
             cgroup.kill_all();

@@ -8,6 +8,8 @@
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
+use rustix::process::{Pid, Signal, WaitOptions};
+
 static LIVE_GROUPS: Mutex<BTreeSet<i32>> = Mutex::new(BTreeSet::new());
 
 pub fn register(pgid: i32) {
@@ -24,11 +26,10 @@ pub fn is_live(pgid: i32) -> bool {
     LIVE_GROUPS.lock().unwrap().contains(&pgid)
 }
 
-/// Sends a signal to a process group.
-pub fn kill_group(pgid: i32, signal: i32) {
-    // SAFETY: kill with a negative pid signals a process group; no memory is involved.
-    unsafe {
-        libc::kill(-pgid, signal);
+/// Sends a signal to a process group (one that is gone already is left alone).
+pub fn kill_group(pgid: i32, signal: Signal) {
+    if let Some(pgid) = Pid::from_raw(pgid) {
+        let _ = rustix::process::kill_process_group(pgid, signal);
     }
 }
 
@@ -36,7 +37,7 @@ pub fn kill_group(pgid: i32, signal: i32) {
 pub fn kill_everything() {
     let groups: Vec<i32> = LIVE_GROUPS.lock().unwrap().iter().copied().collect();
     for pgid in groups {
-        kill_group(pgid, libc::SIGKILL);
+        kill_group(pgid, Signal::KILL);
     }
     sweep();
 }
@@ -44,30 +45,29 @@ pub fn kill_everything() {
 /// Makes orphaned grandchildren ours (Linux), so `sweep` can find them.
 pub fn become_subreaper() {
     #[cfg(target_os = "linux")]
-    // SAFETY: prctl with PR_SET_CHILD_SUBREAPER takes plain integers.
-    unsafe {
-        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1);
-    }
+    let _ = rustix::process::set_child_subreaper(Some(rustix::process::getpid()));
 }
 
 /// Kills and reaps the orphans of student programs that were re-parented to us: children
 /// of ours outside the grader's own process group and outside every live program's group.
 /// Programs still running (another grading run in this process) and cargo are left alone.
 pub fn sweep() {
-    // SAFETY: getpgrp has no preconditions.
-    let ours = unsafe { libc::getpgrp() };
+    let ours = rustix::process::getpgrp();
     let live = LIVE_GROUPS.lock().unwrap().clone();
     for pid in children_of(std::process::id() as i32) {
-        // SAFETY: getpgid of a pid /proc lists as our child.
-        let group = unsafe { libc::getpgid(pid) };
-        if group < 0 || group == ours || live.contains(&group) {
+        let Some(pid) = Pid::from_raw(pid) else {
+            continue;
+        };
+        let Ok(group) = rustix::process::getpgid(Some(pid)) else {
+            continue;
+        };
+        if group == ours || live.contains(&group.as_raw_pid()) {
             continue;
         }
-        // SAFETY: signalling and reaping an orphan that /proc says is our child.
-        unsafe {
-            libc::kill(pid, libc::SIGKILL);
-            libc::waitpid(pid, std::ptr::null_mut(), 0);
-        }
+        // An orphan that /proc says is our child: it stays ours (a zombie at worst) until
+        // reaped here, so its pid cannot name another process meanwhile.
+        let _ = rustix::process::kill_process(pid, Signal::KILL);
+        let _ = rustix::process::waitpid(Some(pid), WaitOptions::empty());
     }
 }
 
