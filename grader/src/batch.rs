@@ -26,14 +26,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Deserialize;
 
 use crate::grade::{self, Unusable};
+use crate::harness::Supervised;
 use crate::outcome::{Outcome, ProgramOutput, Status};
 use crate::peers::transcript::{Event, Kind};
 use crate::report::{self, Report};
@@ -485,17 +486,12 @@ fn run_grader(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // A group of its own: whatever a submission does to its group reaches only its grader.
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let mut child = command
-        .spawn()
+    // Past the deadline the grader gets SIGTERM (it kills its student programs), SIGKILL
+    // 10 s later, and whatever it started besides (cargo, rustc) is killed by pid.
+    let mut grader = Supervised::spawn(&mut command, deadline, Duration::from_secs(10))
         .map_err(|e| format!("cannot run {}: {e}", options.grader.display()))?;
-    let pid = child.id() as i32;
-    // A live group of ours: a sweep for orphans (another grading run in this process) must
-    // leave it alone, and Ctrl-C kills it with the rest.
-    crate::harness::registry::register(pid);
-    let stdout = child.stdout.take().unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (done_tx, done_rx) = mpsc::channel();
+    let stdout = grader.child().stdout.take().unwrap();
+    let stderr = grader.child().stderr.take().unwrap();
     std::thread::scope(|scope| {
         let out = scope.spawn(move || {
             let mut text = String::new();
@@ -508,35 +504,7 @@ fn run_grader(
             let start = bytes.len().saturating_sub(STDERR_CAP);
             String::from_utf8_lossy(&bytes[start..]).into_owned()
         });
-        scope.spawn(move || {
-            let status = child.wait();
-            crate::harness::registry::unregister(pid);
-            let _ = done_tx.send(status);
-        });
-        let mut timed_out = false;
-        let status = match done_rx.recv_timeout(deadline) {
-            Ok(status) => status,
-            Err(_) => {
-                timed_out = true;
-                // The grader kills its student programs on SIGTERM (SIGKILL if it does not
-                // go); what it started besides (cargo, rustc, a build script that hangs) is
-                // killed by pid, found before the grader's exit orphans it.
-                let tree = descendants(pid);
-                signal(pid, libc::SIGTERM);
-                let status = done_rx
-                    .recv_timeout(Duration::from_secs(10))
-                    .unwrap_or_else(|_| {
-                        signal(pid, libc::SIGKILL);
-                        done_rx
-                            .recv()
-                            .unwrap_or_else(|_| Err(std::io::Error::other("lost the grader")))
-                    });
-                for descendant in tree {
-                    signal(descendant, libc::SIGKILL);
-                }
-                status
-            }
-        };
+        let (status, timed_out) = grader.wait();
         let stdout = out.join().unwrap_or_default();
         let stderr = err.join().unwrap_or_default();
         if timed_out {
@@ -559,30 +527,6 @@ fn run_grader(
         }
         report_from_json(&stdout)
     })
-}
-
-/// Every process below `pid`, from /proc (bounded).
-fn descendants(pid: i32) -> Vec<i32> {
-    let mut found = Vec::new();
-    let mut frontier = vec![pid];
-    while let Some(parent) = frontier.pop() {
-        if found.len() >= 4096 {
-            break;
-        }
-        for child in crate::harness::registry::children_of(parent) {
-            found.push(child);
-            frontier.push(child);
-        }
-    }
-    found
-}
-
-fn signal(pid: i32, signal: i32) {
-    // SAFETY: kill takes plain integers. The pids are our child, not reaped until it exits,
-    // and its descendants seen moments ago, which nothing but their exit can free.
-    unsafe {
-        libc::kill(pid, signal);
-    }
 }
 
 /// A student's name as a file name: letters, digits, `-`, `_` and `.` (not leading).

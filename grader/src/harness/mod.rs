@@ -13,6 +13,8 @@ pub mod process;
 pub mod registry;
 pub mod sandbox;
 pub mod signals;
+pub mod supervised;
 
 pub use process::{Exit, Finished, Launch, Running, parse_bound_addr};
 pub use sandbox::{Limits, Sandbox};
+pub use supervised::Supervised;

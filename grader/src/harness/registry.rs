@@ -71,6 +71,22 @@ pub fn sweep() {
     }
 }
 
+/// Every process below `pid`, from /proc (at most 4096).
+pub fn descendants(pid: i32) -> Vec<i32> {
+    let mut found = Vec::new();
+    let mut frontier = vec![pid];
+    while let Some(parent) = frontier.pop() {
+        if found.len() >= 4096 {
+            break;
+        }
+        for child in children_of(parent) {
+            found.push(child);
+            frontier.push(child);
+        }
+    }
+    found
+}
+
 /// Pids whose parent is `parent`, from /proc (empty where there is no /proc).
 pub fn children_of(parent: i32) -> Vec<i32> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
