@@ -4,6 +4,7 @@
 use std::ffi::OsString;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::process::{ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
@@ -72,7 +73,7 @@ pub struct Running {
     pub stderr: Capture,
     /// Dropped after the process group is killed: kills escaped members, then goes.
     cgroup: Option<ProcessCgroup>,
-    _workdir: WorkDir,
+    _workdir: Option<WorkDir>,
 }
 
 /// What a finished program left behind.
@@ -100,28 +101,22 @@ impl Running {
     /// stderr captured.
     /// At most `cap` bytes of each of stdout and stderr are kept.
     pub fn spawn(launch: &Launch, sandbox: &Sandbox, cap: usize) -> std::io::Result<Running> {
-        let workdir = WorkDir::new()?;
         let cgroup = if sandbox.cgroups {
             ProcessCgroup::create()?
         } else {
             None
         };
-        let (mut command, handed) = match &sandbox.jail {
+        // Jailed, the program works in its private `/tmp`; else in a fresh folder of its own.
+        let (mut command, handed, workdir) = match &sandbox.jail {
             Ok(jail) => {
                 let uid = jail.program_uid();
-                if let Some(uid) = uid {
-                    std::os::unix::fs::chown(workdir.path(), Some(uid), Some(uid))?;
-                }
-                let handed = Handed::for_program(&launch.argv, workdir.path(), uid)?;
-                (
-                    jail.command(&launch.argv, Some(workdir.path()), &handed, uid),
-                    handed,
-                )
+                let handed = Handed::for_program(&launch.argv, uid)?;
+                (jail.command(&launch.argv, &handed, uid), handed, None)
             }
             Err(_) => {
                 let mut command = Command::new(&launch.argv[0]);
                 command.args(&launch.argv[1..]);
-                (command, Handed::default())
+                (command, Handed::default(), Some(WorkDir::new()?))
             }
         };
         command
@@ -135,7 +130,9 @@ impl Running {
         sandbox::apply(
             &mut command,
             sandbox,
-            workdir.path(),
+            workdir
+                .as_ref()
+                .map_or(Path::new(jail::WORKDIR), WorkDir::path),
             cgroup_procs,
             handed.into_fds(),
         );
