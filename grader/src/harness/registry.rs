@@ -51,7 +51,9 @@ pub fn become_subreaper() {
 /// Kills and reaps the orphans of student programs that were re-parented to us: children
 /// of ours outside the grader's own process group and outside every live program's group.
 /// Programs still running (another grading run in this process) and cargo are left alone.
+/// The program cgroups waiting for reuse are removed.
 pub fn sweep() {
+    super::cgroup::drain();
     let ours = rustix::process::getpgrp();
     let live = LIVE_GROUPS.lock().unwrap().clone();
     for pid in children_of(std::process::id() as i32) {
