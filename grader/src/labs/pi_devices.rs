@@ -19,6 +19,7 @@ use super::Lab;
 use super::common::{PROMPT, connect, expect_failed_with, expect_success, expect_usage_error};
 use crate::check::{Check, Context, Ctx, Failure, Process};
 use crate::harness::Finished;
+use crate::peers::lines::{Lines, NoLine};
 use crate::peers::{Wire, device_line, loopback};
 use crate::random::Rng;
 use crate::snapshot::Filter;
@@ -240,7 +241,7 @@ fn start<'a>(
 /// The grader's line client: sends request lines, reads reply lines.
 struct LineClient {
     wire: Wire,
-    buffered: Vec<u8>,
+    lines: Lines,
 }
 
 impl LineClient {
@@ -249,7 +250,7 @@ impl LineClient {
         let _ = wire.stream().set_nodelay(true);
         Ok(LineClient {
             wire,
-            buffered: Vec::new(),
+            lines: Lines::new(MAX_REPLY),
         })
     }
 
@@ -259,22 +260,20 @@ impl LineClient {
 
     /// The next line from the server, without `\n` / `\r\n`. `what` names what it answers.
     fn line(&mut self, what: &str) -> Result<String, Failure> {
-        let mut buf = [0u8; 1024];
-        loop {
-            if let Some(i) = self.buffered.iter().position(|&b| b == b'\n') {
-                let line: Vec<u8> = self.buffered.drain(..=i).collect();
-                let text = String::from_utf8_lossy(&line[..i]);
-                return Ok(text.trim_end_matches('\r').to_string());
+        match self.lines.next(&mut self.wire) {
+            Ok(line) => Ok(String::from_utf8_lossy(&line)
+                .trim_end_matches(['\n', '\r'])
+                .to_string()),
+            Err(NoLine::TooLong) => {
+                fail!("the answer to {what} went on for {MAX_REPLY} bytes without a newline")
             }
-            ensure!(
-                self.buffered.len() <= MAX_REPLY,
-                "the answer to {what} went on for {MAX_REPLY} bytes without a newline"
-            );
-            match self.wire.read(&mut buf) {
-                Ok(0) => fail!("the server closed the connection instead of answering {what}"),
-                Ok(n) => self.buffered.extend_from_slice(&buf[..n]),
-                Err(e) => fail!("no reply line to {what} within {} s: {e}", PROMPT.as_secs()),
+            Err(NoLine::Eof) => {
+                fail!("the server closed the connection instead of answering {what}")
             }
+            Err(NoLine::Timeout) => {
+                fail!("no reply line to {what} within {} s", PROMPT.as_secs())
+            }
+            Err(NoLine::Reset(e)) => fail!("no reply line to {what}: {e}"),
         }
     }
 
