@@ -201,18 +201,20 @@ impl ProcessCgroup {
     }
 }
 
-/// Kills every process in `groups`; returns how many there were.
-fn kill_members(groups: &Groups) -> usize {
-    let mut killed = 0;
+/// Kills every process in `groups`; returns how many there were (`None` if a cgroup could
+/// not be read: it is not reused).
+fn kill_members(groups: &Groups) -> Option<usize> {
+    let mut killed = Some(0);
     for (path, _) in groups {
         let Ok(members) = std::fs::read_to_string(path.join("cgroup.procs")) else {
+            killed = None;
             continue;
         };
         let pids = members.lines().filter_map(|l| l.trim().parse::<i32>().ok());
         for pid in pids.filter_map(rustix::process::Pid::from_raw) {
             // A pid the kernel lists in our cgroup.
             let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
-            killed += 1;
+            killed = killed.map(|n| n + 1);
         }
     }
     killed
@@ -222,7 +224,7 @@ impl Drop for ProcessCgroup {
     fn drop(&mut self) {
         // Killed processes leave the cgroup as they die; only an empty one is reused.
         for _ in 0..100 {
-            if kill_members(&self.groups) == 0 {
+            if kill_members(&self.groups) == Some(0) {
                 IDLE.lock().unwrap().push(std::mem::take(&mut self.groups));
                 return;
             }
