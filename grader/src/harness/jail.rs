@@ -209,7 +209,10 @@ fn mirror(path: &Path) -> std::io::Result<PathBuf> {
             root.display()
         )));
     }
-    std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755))?;
+    // (Changed only when it differs: a chmod per spawn would be a metadata write each.)
+    if folder.permissions().mode() & 0o7777 != 0o755 {
+        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755))?;
+    }
     let meta = std::fs::metadata(path)?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (
