@@ -136,6 +136,7 @@ impl Running {
             cgroup_procs,
             handed.into_fds(),
         );
+        let gate = registry::spawn_gate()?;
         // Before the spawn: a program's measured run time is never shorter than its real one.
         let started = Instant::now();
         let mut child = command.spawn()?;
@@ -145,6 +146,7 @@ impl Running {
         let pid = child.id() as i32;
         // The group id is the child's pid (process_group(0)).
         registry::register(pid);
+        drop(gate);
         let stdout = Capture::start(child.stdout.take().unwrap(), cap);
         let stderr = Capture::start(child.stderr.take().unwrap(), cap);
         let stdin = child.stdin.take();

@@ -6,11 +6,26 @@
 //! init's, and `sweep` finds and kills them by their parent pid.
 
 use std::collections::BTreeSet;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock, RwLockReadGuard};
 
 use rustix::process::{Pid, Signal, WaitOptions};
 
 static LIVE_GROUPS: Mutex<BTreeSet<i32>> = Mutex::new(BTreeSet::new());
+
+/// Whether the grader is stopping (Ctrl-C, SIGTERM). Spawns hold it for reading from before
+/// the fork until the new group is registered; `kill_everything` holds it for writing, so
+/// a program is either registered before the final kill looks, or never started.
+static STOPPING: RwLock<bool> = RwLock::new(false);
+
+/// Taken before spawning a program (or a tool) and held until its group is registered;
+/// an error once the grader is stopping.
+pub fn spawn_gate() -> std::io::Result<RwLockReadGuard<'static, bool>> {
+    let stopping = STOPPING.read().unwrap_or_else(|e| e.into_inner());
+    if *stopping {
+        return Err(std::io::Error::other("the grader is stopping"));
+    }
+    Ok(stopping)
+}
 
 pub fn register(pgid: i32) {
     LIVE_GROUPS.lock().unwrap().insert(pgid);
@@ -33,8 +48,10 @@ pub fn kill_group(pgid: i32, signal: Signal) {
     }
 }
 
-/// Kills every registered group and every orphan that was re-parented to us (on Ctrl-C).
+/// Kills every registered group and every orphan that was re-parented to us (on Ctrl-C);
+/// no program starts after it.
 pub fn kill_everything() {
+    *STOPPING.write().unwrap_or_else(|e| e.into_inner()) = true;
     let groups: Vec<i32> = LIVE_GROUPS.lock().unwrap().iter().copied().collect();
     for pgid in groups {
         kill_group(pgid, Signal::KILL);

@@ -44,11 +44,13 @@ impl Supervised {
     /// SIGTERM, and SIGKILL `grace` later.
     pub fn spawn(command: &mut Command, deadline: Duration, grace: Duration) -> io::Result<Self> {
         std::os::unix::process::CommandExt::process_group(command, 0);
+        let gate = registry::spawn_gate()?;
         let child = command.spawn()?;
         let pid = child.id() as i32;
         // A live group of ours: an orphan sweep elsewhere in this process leaves it alone,
         // and Ctrl-C kills it with the rest.
         registry::register(pid);
+        drop(gate);
         let shared = Shared::default();
         let watched = Arc::clone(&shared);
         thread::spawn(move || watch(pid, &watched, deadline, grace));
