@@ -194,11 +194,6 @@ impl ProcessCgroup {
     pub fn procs_fds(&self) -> io::Result<Vec<OwnedFd>> {
         self.groups.iter().map(|(_, fd)| fd.try_clone()).collect()
     }
-
-    /// Kills every process in the cgroups.
-    pub fn kill_all(&self) {
-        kill_members(&self.groups);
-    }
 }
 
 /// Kills every process in `groups`; returns how many there were (`None` if a cgroup could

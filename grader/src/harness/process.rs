@@ -72,7 +72,7 @@ pub struct Running {
     pub stdout: Capture,
     pub stderr: Capture,
     /// Dropped after the process group is killed: kills escaped members, then goes.
-    cgroup: Option<ProcessCgroup>,
+    _cgroup: Option<ProcessCgroup>,
     _workdir: Option<WorkDir>,
 }
 
@@ -174,7 +174,7 @@ impl Running {
             stdin,
             stdout,
             stderr,
-            cgroup,
+            _cgroup: cgroup,
             _workdir: workdir,
         })
     }
@@ -295,9 +295,7 @@ impl Drop for Running {
     fn drop(&mut self) {
         registry::kill_group(self.pid, Signal::KILL);
         registry::unregister(self.pid);
-        if let Some(cgroup) = &self.cgroup {
-            cgroup.kill_all();
-        }
+        // Then the cgroup field goes: it kills what escaped the group and waits until empty.
     }
 }
 
