@@ -262,7 +262,7 @@ impl Ctx {
             .iter()
             .filter(|g| registry::is_live(**g))
         {
-            registry::kill_group(*pgid, libc::SIGKILL);
+            registry::kill_group(*pgid, rustix::process::Signal::KILL);
         }
     }
 

@@ -11,6 +11,7 @@ use std::process::Stdio;
 
 use serde::Deserialize;
 
+use crate::harness::Supervised;
 use crate::harness::build_jail::{self, BuildView};
 use crate::stage::Stage;
 use crate::target::CrossTarget;
@@ -291,15 +292,10 @@ fn run_cargo(
     if let Some(cross) = cross {
         command.args(cross.cargo_args());
     }
-    crate::harness::signals::unblocked(&mut command);
-    // Its own process group, so the deadline kills cargo and every rustc it started.
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     crate::report::progress::build_started(labs.len());
-    let mut child = command.spawn()?;
-    // A live group of ours: an orphan sweep elsewhere in this process leaves it alone.
-    crate::harness::registry::register(child.id() as i32);
-    let watchdog = Watchdog::start(child.id() as i32, BUILD_DEADLINE);
-    let stderr = child.stderr.take().unwrap();
+    // Its own process group, so the deadline stops cargo and every rustc it started.
+    let mut cargo = Supervised::spawn(&mut command, BUILD_DEADLINE, BUILD_GRACE)?;
+    let stderr = cargo.child().stderr.take().unwrap();
     let stderr_reader = std::thread::spawn(move || {
         let mut text = String::new();
         let _ = std::io::Read::read_to_string(&mut std::io::BufReader::new(stderr), &mut text);
@@ -308,7 +304,7 @@ fn run_cargo(
     let mut build = Build::default();
     let mut errors: HashMap<PathBuf, Vec<String>> = HashMap::new();
     let mut built: Vec<PathBuf> = Vec::new();
-    for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
+    for line in std::io::BufReader::new(cargo.child().stdout.take().unwrap()).lines() {
         let Ok(line) = line else { break };
         let Ok(message) = serde_json::from_str::<Message>(&line) else {
             continue;
@@ -346,10 +342,8 @@ fn run_cargo(
             _ => {}
         }
     }
-    let timed_out = watchdog.stop();
     crate::report::progress::build_finished();
-    let status = child.wait();
-    crate::harness::registry::unregister(child.id() as i32);
+    let (status, timed_out) = cargo.wait();
     let succeeded = status?.success();
     let stderr = stderr_reader.join().unwrap_or_default();
     for lab in labs {
@@ -388,43 +382,8 @@ fn run_cargo(
 /// cold build of every lab needs, even on a loaded machine.
 const BUILD_DEADLINE: std::time::Duration = std::time::Duration::from_secs(900);
 
-/// Kills a build's process group at its deadline, unless stopped first.
-struct Watchdog {
-    state: std::sync::Arc<(std::sync::Mutex<(bool, bool)>, std::sync::Condvar)>,
-}
-
-impl Watchdog {
-    fn start(pgid: i32, deadline: std::time::Duration) -> Watchdog {
-        // (the build finished, the deadline killed it)
-        let state = std::sync::Arc::new((
-            std::sync::Mutex::new((false, false)),
-            std::sync::Condvar::new(),
-        ));
-        let shared = std::sync::Arc::clone(&state);
-        std::thread::spawn(move || {
-            let (lock, done) = &*shared;
-            let guard = lock.lock().unwrap();
-            let (mut guard, _) = done
-                .wait_timeout_while(guard, deadline, |(finished, _)| !*finished)
-                .unwrap();
-            if !guard.0 {
-                // Still under the lock: cargo is not reaped yet, so its group id is its own.
-                crate::harness::registry::kill_group(pgid, libc::SIGKILL);
-                guard.1 = true;
-            }
-        });
-        Watchdog { state }
-    }
-
-    /// Call before reaping cargo. Returns whether the deadline killed the build.
-    fn stop(self) -> bool {
-        let (lock, done) = &*self.state;
-        let mut guard = lock.lock().unwrap();
-        guard.0 = true;
-        done.notify_all();
-        guard.1
-    }
-}
+/// How long cargo gets between SIGTERM and SIGKILL at the deadline.
+const BUILD_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Copies (hard-links where possible) executables out of a shared target directory, where
 /// the next submission's build would overwrite them, into a folder of this submission's own.

@@ -2,7 +2,7 @@
 //! root, no view of the grader's checkout, its own PID namespace) and the report says so;
 //! with the jail turned off, as on a machine without bwrap, grading still works and the
 //! report's sandbox line says what applied instead. `batch` survives a grader child that
-//! a signal ends.
+//! a signal ends; a grader stopped by SIGTERM while it starts programs leaves none running.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -86,8 +86,7 @@ fn a_jailed_program_sees_neither_the_checkout_nor_the_grader() {
         Some(&"done"),
         "stdout {stdout:?}, stderr {stderr:?}"
     );
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
+    if rustix::process::geteuid().is_root() {
         let uid: u32 = lines[0].parse().unwrap();
         assert!(jail::BOX_UIDS.contains(&uid), "runs as uid {uid}: {stdout}");
     }
@@ -172,4 +171,68 @@ fn the_build_cannot_read_the_graders_snapshots() {
         "{}",
         report.sandbox
     );
+}
+
+/// Polls `done` (every 2 ms) until it holds or `within` passes; returns whether it held.
+fn poll_until(within: Duration, done: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + within;
+    while !done() {
+        if Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    true
+}
+
+/// The processes still inside the program cgroups of grader `pid` (`netlabs-PID-N`).
+fn left_in_cgroups_of(pid: u32) -> Vec<String> {
+    let hierarchy = grader::harness::cgroup::hierarchy().expect("a pids hierarchy");
+    let prefix = format!("netlabs-{pid}-");
+    std::fs::read_dir(hierarchy)
+        .unwrap()
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
+        .filter_map(|entry| std::fs::read_to_string(entry.path().join("cgroup.procs")).ok())
+        .flat_map(|procs| procs.lines().map(String::from).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn a_grader_stopped_mid_run_leaves_no_program_running() {
+    if grader::harness::cgroup::hierarchy().is_none() {
+        eprintln!("skipped: no pids cgroup here (the check counts what is left in them)");
+        return;
+    }
+    let mut grader = std::process::Command::new(env!("CARGO_BIN_EXE_grader"))
+        .current_dir(grade::this_checkout())
+        .args([
+            "grade",
+            "tcp-echo",
+            "udp-echo",
+            "nonblocking",
+            "--format",
+            "json",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = grader.id();
+    // Stopped while it starts programs: once the first one runs.
+    let started = poll_until(Duration::from_secs(120), || {
+        !left_in_cgroups_of(pid).is_empty()
+    });
+    assert!(started, "the grader started no program");
+    let grader_pid = rustix::process::Pid::from_raw(pid as i32).unwrap();
+    rustix::process::kill_process(grader_pid, rustix::process::Signal::TERM).unwrap();
+    let status = grader.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{status}");
+    // Killed programs leave their cgroups as they finish dying; one that escaped stays.
+    // (The cgroups themselves are removed when the next grader starts.)
+    let gone = poll_until(Duration::from_secs(10), || {
+        left_in_cgroups_of(pid).is_empty()
+    });
+    let left = left_in_cgroups_of(pid);
+    assert!(gone, "still running after the grader stopped: {left:?}");
 }

@@ -74,8 +74,8 @@ fn jailed(bwrap: &Path, cargo: &OsString, view: &BuildView) -> Command {
     ]);
     for (path, target) in jail::system_view() {
         match target {
-            Some(target) => command.arg("--symlink").arg(target).arg(&path),
-            None => command.arg("--ro-bind").arg(&path).arg(&path),
+            Some(target) => command.arg("--symlink").arg(target).arg(path),
+            None => command.arg("--ro-bind").arg(path).arg(path),
         };
     }
     command.args(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]);

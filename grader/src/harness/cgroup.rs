@@ -7,12 +7,19 @@
 //! RLIMIT_NPROC does the pids part for ordinary users, but the kernel exempts root, and CI
 //! runs as root. The cgroup also knows every process of the program, those that left its
 //! process group with `setsid` too, so killing the cgroup's members leaves nothing behind.
+//!
+//! Making a cgroup, writing its limits and removing it costs more than starting a small
+//! program, so a program's cgroups, once it has ended and they are proven empty, wait in a
+//! pool for the next program of the run (its limits are already written; a memory cgroup
+//! reclaims the page cache the last program left before it counts against the next).
+//! `drain` removes them at the end of each grading run; cgroups a grader that died left
+//! behind are removed when the next grader starts.
 
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 /// How many processes and threads one student program may have at once.
 pub const PIDS_MAX: u32 = 512;
@@ -37,10 +44,10 @@ struct Found {
 fn found() -> &'static Found {
     static FOUND: OnceLock<Found> = OnceLock::new();
     FOUND.get_or_init(|| {
-        // SAFETY: geteuid has no preconditions.
-        if unsafe { libc::geteuid() } != 0 {
+        if !rustix::process::geteuid().is_root() {
             return Found::default();
         }
+        remove_left_behind();
         let pids = [("pids.max", PIDS_MAX.to_string())];
         Found {
             pids: find("pids", &pids, &pids),
@@ -57,6 +64,35 @@ fn found() -> &'static Found {
             ),
         }
     })
+}
+
+/// Removes the program cgroups (`netlabs-PID-N`) of graders that are gone, and those that
+/// name this process's pid (a pid reused since): before this grader makes any.
+fn remove_left_behind() {
+    let roots = [
+        "/sys/fs/cgroup",
+        "/sys/fs/cgroup/pids",
+        "/sys/fs/cgroup/memory",
+    ];
+    for root in roots.map(Path::new) {
+        let Ok(entries) = std::fs::read_dir(root) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let owner = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("netlabs-"))
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|pid| pid.parse::<u32>().ok());
+            let gone =
+                |pid| pid == std::process::id() || !Path::new(&format!("/proc/{pid}")).exists();
+            if owner.is_some_and(gone) {
+                // Only an empty cgroup can be removed: anything still inside is left alone.
+                let _ = std::fs::remove_dir(entry.path());
+            }
+        }
+    }
 }
 
 /// Where the pids controller can make cgroups, if anywhere.
@@ -109,15 +145,26 @@ fn find(
     })
 }
 
-/// One student program's cgroups (one per hierarchy). Dropping it kills what is left
-/// inside and removes them.
+/// One student program's cgroups (one per hierarchy): each path and its open
+/// `cgroup.procs`.
+type Groups = Vec<(PathBuf, OwnedFd)>;
+
+/// Cgroups of programs that ended, empty, limited and ready for the next program.
+static IDLE: Mutex<Vec<Groups>> = Mutex::new(Vec::new());
+
+/// One student program's cgroups. Dropping it kills what is left inside and, once they
+/// are empty, puts them back in the pool.
 pub struct ProcessCgroup {
-    groups: Vec<(PathBuf, OwnedFd)>,
+    groups: Groups,
 }
 
 impl ProcessCgroup {
-    /// Makes the program's cgroups, limited, in every hierarchy found (`None` if none).
+    /// The program's cgroups, limited, in every hierarchy found (`None` if none): from the
+    /// pool, else made now.
     pub fn create() -> io::Result<Option<ProcessCgroup>> {
+        if let Some(groups) = IDLE.lock().unwrap().pop() {
+            return Ok(Some(ProcessCgroup { groups }));
+        }
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let name = format!(
             "netlabs-{}-{}",
@@ -142,50 +189,71 @@ impl ProcessCgroup {
         Ok((!cgroup.groups.is_empty()).then_some(cgroup))
     }
 
-    /// The descriptors the child writes "0" to (meaning itself) to join its cgroups.
-    pub fn procs_fds(&self) -> Vec<i32> {
-        self.groups.iter().map(|(_, fd)| fd.as_raw_fd()).collect()
+    /// Copies of the descriptors the child writes "0" to (meaning itself) to join its
+    /// cgroups (closed on exec, and in the grader when the command is dropped).
+    pub fn procs_fds(&self) -> io::Result<Vec<OwnedFd>> {
+        self.groups.iter().map(|(_, fd)| fd.try_clone()).collect()
     }
+}
 
-    /// Kills every process in the cgroups.
-    pub fn kill_all(&self) {
-        for (path, _) in &self.groups {
-            let Ok(members) = std::fs::read_to_string(path.join("cgroup.procs")) else {
-                continue;
-            };
-            for pid in members.lines().filter_map(|l| l.trim().parse::<i32>().ok()) {
-                // SAFETY: signalling a pid the kernel lists in our cgroup.
-                unsafe {
-                    libc::kill(pid, libc::SIGKILL);
-                }
-            }
+/// Kills every process in `groups`; returns how many there were (`None` if a cgroup could
+/// not be read: it is not reused).
+fn kill_members(groups: &Groups) -> Option<usize> {
+    let mut killed = Some(0);
+    for (path, _) in groups {
+        let Ok(members) = std::fs::read_to_string(path.join("cgroup.procs")) else {
+            killed = None;
+            continue;
+        };
+        let pids = members.lines().filter_map(|l| l.trim().parse::<i32>().ok());
+        for pid in pids.filter_map(rustix::process::Pid::from_raw) {
+            // A pid the kernel lists in our cgroup.
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+            killed = killed.map(|n| n + 1);
         }
     }
+    killed
 }
 
 impl Drop for ProcessCgroup {
     fn drop(&mut self) {
-        // A cgroup can be removed only once empty; killed processes leave it as they die.
+        // Killed processes leave the cgroup as they die; only an empty one is reused.
         for _ in 0..100 {
-            self.kill_all();
-            self.groups
-                .retain(|(path, _)| std::fs::remove_dir(path).is_err());
-            if self.groups.is_empty() {
+            if kill_members(&self.groups) == Some(0) {
+                IDLE.lock().unwrap().push(std::mem::take(&mut self.groups));
                 return;
             }
             std::thread::yield_now();
         }
+        remove(std::mem::take(&mut self.groups));
     }
 }
 
-/// Joins the cgroup whose `cgroup.procs` is open as `fd` (in the child, before exec).
-pub fn join_in_child(fd: i32) -> io::Result<()> {
-    let zero = b"0";
-    // SAFETY: write(2) of a 1-byte buffer to an open descriptor; async-signal-safe.
-    let written = unsafe { libc::write(fd, zero.as_ptr().cast(), zero.len()) };
-    if written == 1 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
+/// Removes the pooled cgroups: at the end of a grading run.
+pub fn drain() {
+    let idle = std::mem::take(&mut *IDLE.lock().unwrap());
+    for groups in idle {
+        remove(groups);
+    }
+}
+
+/// Removes `groups` (each once it is empty; a cgroup that stays busy is left).
+fn remove(mut groups: Groups) {
+    for _ in 0..100 {
+        kill_members(&groups);
+        groups.retain(|(path, _)| std::fs::remove_dir(path).is_err());
+        if groups.is_empty() {
+            return;
+        }
+        std::thread::yield_now();
+    }
+}
+
+/// Joins the cgroup whose `cgroup.procs` is open as `fd` (in the child, before exec: one
+/// write(2), async-signal-safe).
+pub fn join_in_child(fd: impl AsFd) -> io::Result<()> {
+    match rustix::io::write(fd, b"0")? {
+        1 => Ok(()),
+        _ => Err(io::ErrorKind::WriteZero.into()),
     }
 }

@@ -15,10 +15,9 @@ use std::path::Path;
 /// Threads and processes started from this thread afterwards live there too.
 #[cfg(target_os = "linux")]
 pub fn enter_network_namespace() -> io::Result<()> {
-    // SAFETY: unshare affects only the calling thread's namespaces.
-    if unsafe { libc::unshare(libc::CLONE_NEWNET) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
+    // SAFETY: only a network namespace is unshared, never the descriptor table (FILES, the
+    // reason `unshare` is unsafe): every thread keeps seeing the same descriptors.
+    unsafe { rustix::thread::unshare_unsafe(rustix::thread::UnshareFlags::NEWNET) }?;
     loopback_up()
 }
 
@@ -27,29 +26,29 @@ pub fn enter_network_namespace() -> io::Result<()> {
     Err(io::Error::other("network namespaces are Linux only"))
 }
 
-/// `ip link set lo up`, with the ioctl it uses.
+/// `ip link set lo up`, with the ioctl it uses (no crate wraps the interface flags).
 #[cfg(target_os = "linux")]
 fn loopback_up() -> io::Result<()> {
-    // SAFETY: a plain socket used only for the interface ioctls, closed below; `request`
-    // is a zeroed ifreq holding the NUL-terminated name "lo".
+    use std::os::fd::AsRawFd;
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::DGRAM, None)?;
+    let fd = socket.as_raw_fd();
+    // SAFETY: `request` is a zeroed ifreq (all zeros is a valid value of this plain C
+    // struct) holding the NUL-terminated name "lo"; both ioctls read and write only that
+    // struct, through a socket that stays open until the end of this function.
     unsafe {
-        let fd = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
         let mut request: libc::ifreq = std::mem::zeroed();
         for (i, byte) in b"lo\0".iter().enumerate() {
             request.ifr_name[i] = *byte as libc::c_char;
         }
-        let mut result = libc::ioctl(fd, libc::SIOCGIFFLAGS, &mut request);
-        if result == 0 {
-            request.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
-            result = libc::ioctl(fd, libc::SIOCSIFFLAGS, &request);
+        if libc::ioctl(fd, libc::SIOCGIFFLAGS, &mut request) != 0 {
+            return Err(io::Error::last_os_error());
         }
-        let error = io::Error::last_os_error();
-        libc::close(fd);
-        if result == 0 { Ok(()) } else { Err(error) }
+        request.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
+        if libc::ioctl(fd, libc::SIOCSIFFLAGS, &request) != 0 {
+            return Err(io::Error::last_os_error());
+        }
     }
+    Ok(())
 }
 
 /// Paths to make read-only for student programs, prepared before `fork` (the child must
@@ -77,36 +76,23 @@ impl ReadOnly {
     /// onto itself read-only. Only async-signal-safe system calls.
     #[cfg(target_os = "linux")]
     pub fn apply_in_child(&self) -> io::Result<()> {
-        let none = std::ptr::null::<libc::c_char>();
-        let root = c"/";
-        // SAFETY: mount/unshare with valid NUL-terminated strings prepared before fork.
-        unsafe {
-            check(libc::unshare(libc::CLONE_NEWNS))?;
-            // Our mounts must not leak back into the grader's namespace.
-            check(libc::mount(
-                none,
-                root.as_ptr(),
-                none,
-                libc::MS_REC | libc::MS_PRIVATE,
-                std::ptr::null(),
-            ))?;
-            for path in &self.paths {
-                check(libc::mount(
-                    path.as_ptr(),
-                    path.as_ptr(),
-                    none,
-                    libc::MS_BIND | libc::MS_REC,
-                    std::ptr::null(),
-                ))?;
-                let flags = libc::MS_BIND | libc::MS_REMOUNT | libc::MS_RDONLY;
-                check(libc::mount(
-                    none,
-                    path.as_ptr(),
-                    none,
-                    flags,
-                    std::ptr::null(),
-                ))?;
-            }
+        use rustix::mount::{MountFlags, MountPropagationFlags};
+        // SAFETY: only a mount namespace is unshared, never the descriptor table (FILES,
+        // the reason `unshare` is unsafe); this is the child, about to exec.
+        unsafe { rustix::thread::unshare_unsafe(rustix::thread::UnshareFlags::NEWNS) }?;
+        // Our mounts must not leak back into the grader's namespace.
+        rustix::mount::mount_change(
+            c"/",
+            MountPropagationFlags::REC | MountPropagationFlags::PRIVATE,
+        )?;
+        // The paths are C strings made before the fork: rustix passes them as they are.
+        for path in &self.paths {
+            rustix::mount::mount_bind_recursive(path.as_c_str(), path.as_c_str())?;
+            rustix::mount::mount_remount(
+                path.as_c_str(),
+                MountFlags::BIND | MountFlags::RDONLY,
+                c"",
+            )?;
         }
         Ok(())
     }
@@ -117,18 +103,9 @@ impl ReadOnly {
     }
 }
 
-fn check(result: libc::c_int) -> io::Result<()> {
-    if result == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
-}
-
 /// Whether this process may make namespaces (root on Linux).
 pub fn available() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    cfg!(target_os = "linux") && unsafe { libc::geteuid() } == 0
+    cfg!(target_os = "linux") && rustix::process::geteuid().is_root()
 }
 
 /// Whether a network namespace can really be made here (root inside some containers

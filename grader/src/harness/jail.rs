@@ -6,11 +6,10 @@
 //! included, is simply not there):
 //! - `/usr`, `/etc` and the `/bin`, `/lib`... links, read-only (libraries, resolver, services);
 //! - its own `/proc` (own PID namespace: it can neither see nor signal the grader), a
-//!   minimal `/dev`, a private `/tmp` (a small tmpfs);
+//!   minimal `/dev`, a private `/tmp` (a small tmpfs), which is also its working folder;
 //! - its executable and every file a check hands it on the command line, read-only, at the
 //!   same path; a file the check names in the grader's temp folder for the program to write
-//!   (a trace) is made empty, given to the program's user and bound writable;
-//! - its working directory, writable.
+//!   (a trace) is made empty, given to the program's user and bound writable.
 //!
 //! Everything else the mount view is made of is read-only and cannot be remounted: the
 //! program holds no capability. As root the grader first switches the child to a user of
@@ -44,6 +43,12 @@ pub const FORCE_FALLBACK: &str = "NETLABS_TEST_NO_JAIL";
 
 /// The size of a program's private `/tmp`.
 const TMP_BYTES: u64 = 64 << 20;
+
+/// A jailed program's working folder (and `HOME`, `TMPDIR`): its private `/tmp`, in memory,
+/// bounded by its size and the memory cgroup, gone with the jail. No folder is made, handed,
+/// given to the box user and removed on disk per program (each of those costs a
+/// journalled metadata write).
+pub const WORKDIR: &str = "/tmp";
 
 /// System folders (and their links) shown read-only inside.
 const SYSTEM: &[&str] = &[
@@ -79,15 +84,14 @@ fn find() -> Result<Jail, NoJail> {
         .map(PathBuf::from)
         .find(|p| p.exists())
         .ok_or_else(|| "no jail (bubblewrap is not installed)".to_string())?;
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
+    let root = rustix::process::geteuid().is_root();
     let jail = Jail {
         bwrap,
         as_root: root,
     };
     // Prove it works here: user namespaces may be off, or forbidden in a container.
     let probe_uid = root.then_some(NOBODY);
-    let mut probe = jail.command(&["/bin/true".into()], None, &Handed::default(), probe_uid);
+    let mut probe = jail.command(&["/bin/true".into()], &Handed::default(), probe_uid);
     let output = probe
         .output()
         .map_err(|e| format!("no jail (cannot run bwrap: {e})"))?;
@@ -110,17 +114,11 @@ pub struct Handed {
 }
 
 impl Handed {
-    /// The paths `argv` names (its program and absolute path arguments), and `workdir`
-    /// (writable). Paths under the system folders are visible anyway; `/` and the kernel's
-    /// folders are never handed.
-    pub fn for_program(
-        argv: &[OsString],
-        workdir: &Path,
-        owner: Option<u32>,
-    ) -> std::io::Result<Handed> {
+    /// The paths `argv` names (its program and absolute path arguments). Paths under the
+    /// system folders are visible anyway; `/` and the kernel's folders are never handed.
+    pub fn for_program(argv: &[OsString], owner: Option<u32>) -> std::io::Result<Handed> {
         let mut handed = Handed::default();
-        handed.add(workdir, true)?;
-        let temp = std::env::temp_dir().canonicalize().ok();
+        let temp = temp_folder();
         for arg in argv {
             let path = Path::new(arg);
             let kernel = ["/proc", "/dev", "/sys"]
@@ -143,7 +141,7 @@ impl Handed {
                     .or_else(|_| handed.add_from(&mirror(path)?, path))?;
             } else if path.exists() {
                 handed.add(path, false)?;
-            } else if temp.is_some() && path.parent().and_then(|p| p.canonicalize().ok()) == temp {
+            } else if temp.is_some() && path.parent().and_then(|p| p.canonicalize().ok()) == *temp {
                 // A file the program is to write for the grader (a trace).
                 File::create(path)?;
                 if let Some(uid) = owner {
@@ -168,10 +166,17 @@ impl Handed {
         Ok(())
     }
 
-    /// The descriptors the child must keep open across `exec` (bwrap reads them).
-    pub fn fds(&self) -> Vec<i32> {
-        self.binds.iter().map(|(fd, _, _)| fd.as_raw_fd()).collect()
+    /// The descriptors the child must keep open across `exec` (bwrap reads them), once
+    /// `command` has named them.
+    pub fn into_fds(self) -> Vec<OwnedFd> {
+        self.binds.into_iter().map(|(fd, _, _)| fd).collect()
     }
+}
+
+/// The grader's temp folder, resolved once.
+fn temp_folder() -> &'static Option<PathBuf> {
+    static TEMP: OnceLock<Option<PathBuf>> = OnceLock::new();
+    TEMP.get_or_init(|| std::env::temp_dir().canonicalize().ok())
 }
 
 /// Whether every folder above `path` lets others through (the execute bit for "others").
@@ -189,8 +194,7 @@ fn reachable_by_others(path: &Path) -> bool {
 fn mirror(path: &Path) -> std::io::Result<PathBuf> {
     use std::hash::{Hash, Hasher};
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
-    // SAFETY: geteuid has no preconditions.
-    let me = unsafe { libc::geteuid() };
+    let me = rustix::process::geteuid().as_raw();
     let root = std::env::temp_dir().join(format!("netlabs-handed-{me}"));
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -205,7 +209,10 @@ fn mirror(path: &Path) -> std::io::Result<PathBuf> {
             root.display()
         )));
     }
-    std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755))?;
+    // (Changed only when it differs: a chmod per spawn would be a metadata write each.)
+    if folder.permissions().mode() & 0o7777 != 0o755 {
+        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755))?;
+    }
     let meta = std::fs::metadata(path)?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (
@@ -253,17 +260,20 @@ fn prune(root: &Path) {
 }
 
 /// The system folders to show: each with the target of the link it is, or `None` for a
-/// folder to bind read-only.
-pub fn system_view() -> Vec<(PathBuf, Option<PathBuf>)> {
-    SYSTEM
-        .iter()
-        .map(Path::new)
-        .filter_map(|path| match std::fs::read_link(path) {
-            Ok(target) => Some((path.to_path_buf(), Some(target))),
-            Err(_) if path.is_dir() => Some((path.to_path_buf(), None)),
-            Err(_) => None,
-        })
-        .collect()
+/// folder to bind read-only (looked at once).
+pub fn system_view() -> &'static [(PathBuf, Option<PathBuf>)] {
+    static VIEW: OnceLock<Vec<(PathBuf, Option<PathBuf>)>> = OnceLock::new();
+    VIEW.get_or_init(|| {
+        SYSTEM
+            .iter()
+            .map(Path::new)
+            .filter_map(|path| match std::fs::read_link(path) {
+                Ok(target) => Some((path.to_path_buf(), Some(target))),
+                Err(_) if path.is_dir() => Some((path.to_path_buf(), None)),
+                Err(_) => None,
+            })
+            .collect()
+    })
 }
 
 impl Jail {
@@ -287,14 +297,8 @@ impl Jail {
         &self.bwrap
     }
 
-    /// `bwrap` with the program's view, running `argv` in `workdir`.
-    pub fn command(
-        &self,
-        argv: &[OsString],
-        workdir: Option<&Path>,
-        handed: &Handed,
-        uid: Option<u32>,
-    ) -> Command {
+    /// `bwrap` with the program's view, running `argv` in `WORKDIR`.
+    pub fn command(&self, argv: &[OsString], handed: &Handed, uid: Option<u32>) -> Command {
         let mut command = Command::new(&self.bwrap);
         command.args([
             "--unshare-user",
@@ -309,8 +313,8 @@ impl Jail {
         ]);
         for (path, target) in system_view() {
             match target {
-                Some(target) => command.arg("--symlink").arg(target).arg(&path),
-                None => command.arg("--ro-bind").arg(&path).arg(&path),
+                Some(target) => command.arg("--symlink").arg(target).arg(path),
+                None => command.arg("--ro-bind").arg(path).arg(path),
             };
         }
         command.args(["--proc", "/proc", "--dev", "/dev"]);
@@ -324,10 +328,7 @@ impl Jail {
             command.arg(how).arg(fd.as_raw_fd().to_string()).arg(path);
         }
         // The view's own folders (made for the binds above) become read-only too.
-        command.args(["--remount-ro", "/"]);
-        if let Some(dir) = workdir {
-            command.arg("--chdir").arg(dir);
-        }
+        command.args(["--remount-ro", "/", "--chdir", WORKDIR]);
         command.arg("--").args(argv);
         if let Some(uid) = uid {
             use std::os::unix::process::CommandExt;

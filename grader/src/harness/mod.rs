@@ -17,3 +17,4 @@ pub mod supervised;
 
 pub use process::{Exit, Finished, Launch, Running, parse_bound_addr};
 pub use sandbox::{Limits, Sandbox};
+pub use supervised::Supervised;

@@ -4,12 +4,15 @@
 use std::ffi::OsString;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::process::{ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use std::os::unix::process::ExitStatusExt;
+
+use rustix::process::Signal;
 
 use super::capture::Capture;
 use super::cgroup::ProcessCgroup;
@@ -69,8 +72,8 @@ pub struct Running {
     pub stdout: Capture,
     pub stderr: Capture,
     /// Dropped after the process group is killed: kills escaped members, then goes.
-    cgroup: Option<ProcessCgroup>,
-    _workdir: WorkDir,
+    _cgroup: Option<ProcessCgroup>,
+    _workdir: Option<WorkDir>,
 }
 
 /// What a finished program left behind.
@@ -98,50 +101,52 @@ impl Running {
     /// stderr captured.
     /// At most `cap` bytes of each of stdout and stderr are kept.
     pub fn spawn(launch: &Launch, sandbox: &Sandbox, cap: usize) -> std::io::Result<Running> {
-        let workdir = WorkDir::new()?;
         let cgroup = if sandbox.cgroups {
             ProcessCgroup::create()?
         } else {
             None
         };
-        let (mut command, handed) = match &sandbox.jail {
+        // Jailed, the program works in its private `/tmp`; else in a fresh folder of its own.
+        let (mut command, handed, workdir) = match &sandbox.jail {
             Ok(jail) => {
                 let uid = jail.program_uid();
-                if let Some(uid) = uid {
-                    std::os::unix::fs::chown(workdir.path(), Some(uid), Some(uid))?;
-                }
-                let handed = Handed::for_program(&launch.argv, workdir.path(), uid)?;
-                (
-                    jail.command(&launch.argv, Some(workdir.path()), &handed, uid),
-                    handed,
-                )
+                let handed = Handed::for_program(&launch.argv, uid)?;
+                (jail.command(&launch.argv, &handed, uid), handed, None)
             }
             Err(_) => {
                 let mut command = Command::new(&launch.argv[0]);
                 command.args(&launch.argv[1..]);
-                (command, Handed::default())
+                (command, Handed::default(), Some(WorkDir::new()?))
             }
         };
         command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        let cgroup_procs = match &cgroup {
+            Some(cgroup) => cgroup.procs_fds()?,
+            None => Vec::new(),
+        };
         sandbox::apply(
             &mut command,
             sandbox,
-            workdir.path(),
-            cgroup.as_ref().map(|c| c.procs_fds()).unwrap_or_default(),
-            handed.fds(),
+            workdir
+                .as_ref()
+                .map_or(Path::new(jail::WORKDIR), WorkDir::path),
+            cgroup_procs,
+            handed.into_fds(),
         );
+        let gate = registry::spawn_gate()?;
         // Before the spawn: a program's measured run time is never shorter than its real one.
         let started = Instant::now();
         let mut child = command.spawn()?;
         // The child has its copies of the handed descriptors; the grader's go now.
-        drop(handed);
+        drop(command);
         let jailed = sandbox.jail.is_ok();
         let pid = child.id() as i32;
         // The group id is the child's pid (process_group(0)).
         registry::register(pid);
+        drop(gate);
         let stdout = Capture::start(child.stdout.take().unwrap(), cap);
         let stderr = Capture::start(child.stderr.take().unwrap(), cap);
         let stdin = child.stdin.take();
@@ -169,7 +174,7 @@ impl Running {
             stdin,
             stdout,
             stderr,
-            cgroup,
+            _cgroup: cgroup,
             _workdir: workdir,
         })
     }
@@ -248,9 +253,9 @@ impl Running {
     /// the group may hold them open).
     pub fn stop(self) -> Finished {
         if self.exit().is_none() {
-            registry::kill_group(self.pid, libc::SIGTERM);
+            registry::kill_group(self.pid, Signal::TERM);
             if self.wait_exit(Instant::now() + TERM_GRACE).is_none() {
-                registry::kill_group(self.pid, libc::SIGKILL);
+                registry::kill_group(self.pid, Signal::KILL);
             }
         }
         self.finish(Instant::now() + TERM_GRACE)
@@ -262,7 +267,7 @@ impl Running {
             .wait_exit(deadline + Duration::from_secs(2))
             .unwrap_or(Exit::Code(-1));
         // Kill what may be left of the group (children of a program that exited).
-        registry::kill_group(self.pid, libc::SIGKILL);
+        registry::kill_group(self.pid, Signal::KILL);
         self.stdout.wait_closed(deadline);
         self.stderr.wait_closed(deadline);
         Finished {
@@ -288,11 +293,9 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        registry::kill_group(self.pid, libc::SIGKILL);
+        registry::kill_group(self.pid, Signal::KILL);
         registry::unregister(self.pid);
-        if let Some(cgroup) = &self.cgroup {
-            cgroup.kill_all();
-        }
+        // Then the cgroup field goes: it kills what escaped the group and waits until empty.
     }
 }
 

@@ -6,9 +6,26 @@
 //! init's, and `sweep` finds and kills them by their parent pid.
 
 use std::collections::BTreeSet;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock, RwLockReadGuard};
+
+use rustix::process::{Pid, Signal, WaitOptions};
 
 static LIVE_GROUPS: Mutex<BTreeSet<i32>> = Mutex::new(BTreeSet::new());
+
+/// Whether the grader is stopping (Ctrl-C, SIGTERM). Spawns hold it for reading from before
+/// the fork until the new group is registered; `kill_everything` holds it for writing, so
+/// a program is either registered before the final kill looks, or never started.
+static STOPPING: RwLock<bool> = RwLock::new(false);
+
+/// Taken before spawning a program (or a tool) and held until its group is registered;
+/// an error once the grader is stopping.
+pub fn spawn_gate() -> std::io::Result<RwLockReadGuard<'static, bool>> {
+    let stopping = STOPPING.read().unwrap_or_else(|e| e.into_inner());
+    if *stopping {
+        return Err(std::io::Error::other("the grader is stopping"));
+    }
+    Ok(stopping)
+}
 
 pub fn register(pgid: i32) {
     LIVE_GROUPS.lock().unwrap().insert(pgid);
@@ -24,19 +41,20 @@ pub fn is_live(pgid: i32) -> bool {
     LIVE_GROUPS.lock().unwrap().contains(&pgid)
 }
 
-/// Sends a signal to a process group.
-pub fn kill_group(pgid: i32, signal: i32) {
-    // SAFETY: kill with a negative pid signals a process group; no memory is involved.
-    unsafe {
-        libc::kill(-pgid, signal);
+/// Sends a signal to a process group (one that is gone already is left alone).
+pub fn kill_group(pgid: i32, signal: Signal) {
+    if let Some(pgid) = Pid::from_raw(pgid) {
+        let _ = rustix::process::kill_process_group(pgid, signal);
     }
 }
 
-/// Kills every registered group and every orphan that was re-parented to us (on Ctrl-C).
+/// Kills every registered group and every orphan that was re-parented to us (on Ctrl-C);
+/// no program starts after it.
 pub fn kill_everything() {
+    *STOPPING.write().unwrap_or_else(|e| e.into_inner()) = true;
     let groups: Vec<i32> = LIVE_GROUPS.lock().unwrap().iter().copied().collect();
     for pgid in groups {
-        kill_group(pgid, libc::SIGKILL);
+        kill_group(pgid, Signal::KILL);
     }
     sweep();
 }
@@ -44,31 +62,48 @@ pub fn kill_everything() {
 /// Makes orphaned grandchildren ours (Linux), so `sweep` can find them.
 pub fn become_subreaper() {
     #[cfg(target_os = "linux")]
-    // SAFETY: prctl with PR_SET_CHILD_SUBREAPER takes plain integers.
-    unsafe {
-        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1);
-    }
+    let _ = rustix::process::set_child_subreaper(Some(rustix::process::getpid()));
 }
 
 /// Kills and reaps the orphans of student programs that were re-parented to us: children
 /// of ours outside the grader's own process group and outside every live program's group.
 /// Programs still running (another grading run in this process) and cargo are left alone.
+/// The program cgroups waiting for reuse are removed.
 pub fn sweep() {
-    // SAFETY: getpgrp has no preconditions.
-    let ours = unsafe { libc::getpgrp() };
+    super::cgroup::drain();
+    let ours = rustix::process::getpgrp();
     let live = LIVE_GROUPS.lock().unwrap().clone();
     for pid in children_of(std::process::id() as i32) {
-        // SAFETY: getpgid of a pid /proc lists as our child.
-        let group = unsafe { libc::getpgid(pid) };
-        if group < 0 || group == ours || live.contains(&group) {
+        let Some(pid) = Pid::from_raw(pid) else {
+            continue;
+        };
+        let Ok(group) = rustix::process::getpgid(Some(pid)) else {
+            continue;
+        };
+        if group == ours || live.contains(&group.as_raw_pid()) {
             continue;
         }
-        // SAFETY: signalling and reaping an orphan that /proc says is our child.
-        unsafe {
-            libc::kill(pid, libc::SIGKILL);
-            libc::waitpid(pid, std::ptr::null_mut(), 0);
+        // An orphan that /proc says is our child: it stays ours (a zombie at worst) until
+        // reaped here, so its pid cannot name another process meanwhile.
+        let _ = rustix::process::kill_process(pid, Signal::KILL);
+        let _ = rustix::process::waitpid(Some(pid), WaitOptions::empty());
+    }
+}
+
+/// Every process below `pid`, from /proc (at most 4096).
+pub fn descendants(pid: i32) -> Vec<i32> {
+    let mut found = Vec::new();
+    let mut frontier = vec![pid];
+    while let Some(parent) = frontier.pop() {
+        if found.len() >= 4096 {
+            break;
+        }
+        for child in children_of(parent) {
+            found.push(child);
+            frontier.push(child);
         }
     }
+    found
 }
 
 /// Pids whose parent is `parent`, from /proc (empty where there is no /proc).

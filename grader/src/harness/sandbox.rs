@@ -11,11 +11,14 @@
 //! bind the student's program and whatever it starts, never the grader.
 
 use std::io;
+use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use std::os::unix::process::CommandExt;
+
+use rustix::process::{Resource, Rlimit};
 
 use super::cgroup;
 use super::isolation::{self, ReadOnly};
@@ -153,8 +156,7 @@ fn tasks_of_this_user() -> u64 {
 }
 
 fn count_tasks_of_this_user() -> u64 {
-    // SAFETY: getuid has no preconditions.
-    let uid = unsafe { libc::getuid() }.to_string();
+    let uid = rustix::process::getuid().as_raw().to_string();
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return 0;
     };
@@ -178,8 +180,7 @@ fn count_tasks_of_this_user() -> u64 {
 
 /// Whether the kernel will apply RLIMIT_NPROC to our children (it does not for root).
 pub fn enforced_nproc() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() != 0 }
+    !rustix::process::geteuid().is_root()
 }
 
 /// A fresh, empty working directory, removed on drop.
@@ -212,13 +213,14 @@ impl Drop for WorkDir {
 
 /// Prepares `command` to run sandboxed in `workdir`, joining the cgroups whose
 /// `cgroup.procs` are open as `cgroup_procs`, and keeping `keep_fds` (the jail's handed
-/// paths) open across `exec`.
+/// paths) open across `exec`. The command owns both lists: dropping it after the spawn
+/// closes the grader's copies.
 pub fn apply(
     command: &mut Command,
     sandbox: &Sandbox,
     workdir: &Path,
-    cgroup_procs: Vec<i32>,
-    keep_fds: Vec<i32>,
+    cgroup_procs: Vec<OwnedFd>,
+    keep_fds: Vec<OwnedFd>,
 ) {
     let limits = sandbox.limits;
     let address_limit = (!sandbox.memory_cgroup()).then_some(limits.address_bytes);
@@ -241,53 +243,43 @@ pub fn apply(
     }
     // Its own process group: one signal to the group reaches everything it started.
     command.process_group(0);
-    // SAFETY: the closure runs in the child between fork and exec; it only calls
-    // async-signal-safe functions (sigprocmask, write, fcntl, setrlimit, unshare, mount,
-    // prctl) and allocates nothing: every string and list it uses was made before the fork.
+    let in_child = move || -> io::Result<()> {
+        for fd in &cgroup_procs {
+            cgroup::join_in_child(fd)?;
+        }
+        for fd in &keep_fds {
+            rustix::io::fcntl_setfd(fd, rustix::io::FdFlags::empty())?;
+        }
+        if !readonly.is_empty() {
+            readonly.apply_in_child()?;
+        }
+        set_limit(Resource::Cpu, limits.cpu_seconds)?;
+        set_limit(Resource::Data, limits.data_bytes)?;
+        set_limit(Resource::Nproc, limits.processes)?;
+        set_limit(Resource::Fsize, limits.file_bytes)?;
+        set_limit(Resource::Core, 0)?;
+        if let Some(bytes) = address_limit {
+            set_limit(Resource::As, bytes)?;
+        }
+        // If the grader dies, so does the program: nothing outlives a grading run.
+        #[cfg(target_os = "linux")]
+        rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))?;
+        Ok(())
+    };
+    // SAFETY: `in_child` runs in the child between fork and exec. It allocates nothing
+    // (every list and string it uses was made before the fork) and makes only direct
+    // system calls through rustix (write, fcntl, setrlimit, prctl, and the fallback's
+    // unshare and mount), which are async-signal-safe.
     unsafe {
-        command.pre_exec(move || {
-            super::signals::unblock_all();
-            for fd in &cgroup_procs {
-                cgroup::join_in_child(*fd)?;
-            }
-            for fd in &keep_fds {
-                if libc::fcntl(*fd, libc::F_SETFD, 0) != 0 {
-                    return Err(io::Error::last_os_error());
-                }
-            }
-            if !readonly.is_empty() {
-                readonly.apply_in_child()?;
-            }
-            set_limit(libc::RLIMIT_CPU, limits.cpu_seconds)?;
-            set_limit(libc::RLIMIT_DATA, limits.data_bytes)?;
-            set_limit(libc::RLIMIT_NPROC, limits.processes)?;
-            set_limit(libc::RLIMIT_FSIZE, limits.file_bytes)?;
-            set_limit(libc::RLIMIT_CORE, 0)?;
-            if let Some(bytes) = address_limit {
-                set_limit(libc::RLIMIT_AS, bytes)?;
-            }
-            // If the grader dies, so does the program: nothing outlives a grading run.
-            #[cfg(target_os = "linux")]
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-            Ok(())
-        });
+        command.pre_exec(in_child);
     }
 }
 
-#[cfg(target_os = "linux")]
-type Resource = libc::__rlimit_resource_t;
-#[cfg(not(target_os = "linux"))]
-type Resource = libc::c_int;
-
+/// Sets both the soft and the hard limit: the program cannot raise it again.
 fn set_limit(resource: Resource, value: u64) -> io::Result<()> {
-    let limit = libc::rlimit {
-        rlim_cur: value as libc::rlim_t,
-        rlim_max: value as libc::rlim_t,
+    let limit = Rlimit {
+        current: Some(value),
+        maximum: Some(value),
     };
-    // SAFETY: `limit` is a valid rlimit for the duration of the call.
-    if unsafe { libc::setrlimit(resource, &limit) } == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+    Ok(rustix::process::setrlimit(resource, limit)?)
 }

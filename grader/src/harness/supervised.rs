@@ -1,28 +1,146 @@
-//! A trusted program the grader runs for itself (a child `grader grade` of `grader batch`),
-//! with the same plumbing as student programs: a process group of its own, registered in
-//! `registry` (Ctrl-C kills it, an orphan sweep leaves it alone), its output drained on
-//! threads (stdout kept up to a cap, the end of stderr), and a hard deadline after which it
-//! and everything it started are killed.
+//! A tool the grader trusts but must bound (cargo building a submission, a child grader of
+//! `batch`), run in a process group of its own, registered as live with the harness, and
+//! stopped at a deadline by a watchdog thread: SIGTERM to the group, SIGKILL after a grace
+//! period, and SIGKILL to every process it had started (found before they are orphaned),
+//! whichever group they moved to.
 //!
-//! Why not `process::Running`: that one sandboxes (limits, jail, a fresh working folder)
-//! what it starts, which a grader process must not be; what the two share lives in
-//! `registry` and `signals`.
+//! The watchdog signals only while the child is unreaped: `wait` first waits for the exit
+//! without reaping (`waitid` with `WNOWAIT`), tells the watchdog under its lock, and only
+//! then reaps, so a deadline that passes at the moment of the exit can never signal a
+//! process that reused the pid.
+//!
+//! `run` is the common case on top: stdin closed, stdout kept up to a cap and the end of
+//! stderr, drained on threads while the program runs.
 
-use std::io::Read;
-use std::process::{Command, ExitStatus, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::io::{self, Read};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
 
-use std::os::unix::process::CommandExt;
+use rustix::process::{Pid, Signal, WaitId, WaitIdOptions};
 
-use super::{registry, signals};
+use super::registry;
+
+/// What the child and its watchdog share.
+#[derive(Default)]
+struct State {
+    /// The child exited (not yet reaped): the watchdog signals no more.
+    exited: bool,
+    /// The deadline stopped it.
+    timed_out: bool,
+}
+
+type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// A running child under a deadline. Dropping it without `wait` kills its group and
+/// reaps it.
+pub struct Supervised {
+    child: Child,
+    pid: i32,
+    shared: Shared,
+    waited: bool,
+}
+
+impl Supervised {
+    /// Spawns `command` in a process group of its own; past `deadline` its group gets
+    /// SIGTERM, and SIGKILL `grace` later.
+    pub fn spawn(command: &mut Command, deadline: Duration, grace: Duration) -> io::Result<Self> {
+        std::os::unix::process::CommandExt::process_group(command, 0);
+        let gate = registry::spawn_gate()?;
+        let child = command.spawn()?;
+        let pid = child.id() as i32;
+        // A live group of ours: an orphan sweep elsewhere in this process leaves it alone,
+        // and Ctrl-C kills it with the rest.
+        registry::register(pid);
+        drop(gate);
+        let shared = Shared::default();
+        let watched = Arc::clone(&shared);
+        thread::spawn(move || watch(pid, &watched, deadline, grace));
+        Ok(Supervised {
+            child,
+            pid,
+            shared,
+            waited: false,
+        })
+    }
+
+    /// The child, to take its pipes.
+    pub fn child(&mut self) -> &mut Child {
+        &mut self.child
+    }
+
+    /// Waits for the child to exit and reaps it; also says whether the deadline stopped it.
+    pub fn wait(mut self) -> (io::Result<ExitStatus>, bool) {
+        self.waited = true;
+        let timed_out = self.exited();
+        let status = self.child.wait();
+        registry::unregister(self.pid);
+        (status, timed_out)
+    }
+
+    /// Waits for the exit without reaping, then stops the watchdog; returns whether the
+    /// deadline had stopped the child.
+    fn exited(&self) -> bool {
+        if let Some(pid) = Pid::from_raw(self.pid) {
+            let options = WaitIdOptions::EXITED | WaitIdOptions::NOWAIT;
+            while let Err(rustix::io::Errno::INTR) =
+                rustix::process::waitid(WaitId::Pid(pid), options)
+            {}
+        }
+        let (lock, changed) = &*self.shared;
+        let mut state = lock.lock().unwrap();
+        state.exited = true;
+        changed.notify_all();
+        state.timed_out
+    }
+}
+
+impl Drop for Supervised {
+    fn drop(&mut self) {
+        if !self.waited {
+            registry::kill_group(self.pid, Signal::KILL);
+            self.exited();
+            let _ = self.child.wait();
+            registry::unregister(self.pid);
+        }
+    }
+}
+
+/// The watchdog: waits for the exit or the deadline, then stops the group.
+fn watch(pid: i32, shared: &Shared, deadline: Duration, grace: Duration) {
+    let (lock, changed) = &**shared;
+    let wait_until = |state, until: Instant| {
+        let left = until.saturating_duration_since(Instant::now());
+        changed
+            .wait_timeout_while(state, left, |state: &mut State| !state.exited)
+            .unwrap()
+            .0
+    };
+    let mut state = wait_until(lock.lock().unwrap(), Instant::now() + deadline);
+    if state.exited {
+        return;
+    }
+    state.timed_out = true;
+    // Found now, while the child still holds them as its own: after its exit they would
+    // be orphans that are hard to tell from anyone else's.
+    let tree = registry::descendants(pid);
+    registry::kill_group(pid, Signal::TERM);
+    let state = wait_until(state, Instant::now() + grace);
+    if !state.exited {
+        registry::kill_group(pid, Signal::KILL);
+    }
+    drop(state);
+    // Orphans of a reaped child are re-parented to the grader (a subreaper) and stay
+    // unreaped until its sweep: their pids are still theirs.
+    for pid in tree.into_iter().filter_map(Pid::from_raw) {
+        let _ = rustix::process::kill_process(pid, Signal::KILL);
+    }
+}
 
 /// How long a program stopped at its deadline gets between SIGTERM and SIGKILL (a grader
 /// kills its own student programs on SIGTERM first).
 const TERM_GRACE: Duration = Duration::from_secs(10);
-
-/// How many processes below the program are looked for and killed at a deadline.
-const TREE_CAP: usize = 4096;
 
 /// How a supervised program ended.
 #[derive(Debug)]
@@ -55,21 +173,15 @@ pub struct Caps {
 
 /// Runs `command` (stdin closed, stdout and stderr captured) until it exits or `deadline`
 /// passes. Errors only when it cannot be started.
-pub fn run(mut command: Command, deadline: Duration, caps: Caps) -> std::io::Result<Ended> {
+pub fn run(mut command: Command, deadline: Duration, caps: Caps) -> io::Result<Ended> {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    signals::unblocked(&mut command);
-    // A group of its own: whatever happens to its group reaches only this program.
-    command.process_group(0);
-    let mut child = command.spawn()?;
-    let pid = child.id() as i32;
-    registry::register(pid);
-    let stdout = child.stdout.take().expect("stdout is piped");
-    let stderr = child.stderr.take().expect("stderr is piped");
-    let (done_tx, done_rx) = mpsc::channel();
-    Ok(std::thread::scope(|scope| {
+    let mut program = Supervised::spawn(&mut command, deadline, TERM_GRACE)?;
+    let stdout = program.child().stdout.take().expect("stdout is piped");
+    let stderr = program.child().stderr.take().expect("stderr is piped");
+    Ok(thread::scope(|scope| {
         let out = scope.spawn(move || {
             let mut text = String::new();
             let _ = stdout.take(caps.stdout).read_to_string(&mut text);
@@ -77,22 +189,15 @@ pub fn run(mut command: Command, deadline: Duration, caps: Caps) -> std::io::Res
         });
         let err = scope.spawn(move || {
             let mut bytes = Vec::new();
-            let _ = std::io::BufReader::new(stderr).read_to_end(&mut bytes);
+            let _ = io::BufReader::new(stderr).read_to_end(&mut bytes);
             let start = bytes.len().saturating_sub(caps.stderr);
             String::from_utf8_lossy(&bytes[start..]).into_owned()
         });
-        scope.spawn(move || {
-            let status = child.wait();
-            registry::unregister(pid);
-            let _ = done_tx.send(status);
-        });
-        let ending = match done_rx.recv_timeout(deadline) {
-            Ok(Ok(status)) => Ending::Exited(status),
-            Ok(Err(e)) => Ending::Lost(e),
-            Err(_) => {
-                stop(pid, &done_rx);
-                Ending::TimedOut
-            }
+        let (status, timed_out) = program.wait();
+        let ending = match status {
+            _ if timed_out => Ending::TimedOut,
+            Ok(status) => Ending::Exited(status),
+            Err(e) => Ending::Lost(e),
         };
         Ended {
             ending,
@@ -100,45 +205,6 @@ pub fn run(mut command: Command, deadline: Duration, caps: Caps) -> std::io::Res
             stderr: err.join().unwrap_or_default(),
         }
     }))
-}
-
-/// Stops a program past its deadline: SIGTERM, SIGKILL after a grace period, and SIGKILL to
-/// whatever it had started (cargo, rustc, a build script that hangs, each possibly in a
-/// group of its own), found before the program's exit orphans them.
-fn stop(pid: i32, done: &mpsc::Receiver<std::io::Result<ExitStatus>>) {
-    let tree = descendants(pid);
-    signal(pid, libc::SIGTERM);
-    if done.recv_timeout(TERM_GRACE).is_err() {
-        signal(pid, libc::SIGKILL);
-        let _ = done.recv();
-    }
-    for descendant in tree {
-        signal(descendant, libc::SIGKILL);
-    }
-}
-
-/// Every process below `pid`, from /proc (bounded).
-fn descendants(pid: i32) -> Vec<i32> {
-    let mut found = Vec::new();
-    let mut frontier = vec![pid];
-    while let Some(parent) = frontier.pop() {
-        if found.len() >= TREE_CAP {
-            break;
-        }
-        for child in registry::children_of(parent) {
-            found.push(child);
-            frontier.push(child);
-        }
-    }
-    found
-}
-
-fn signal(pid: i32, signal: i32) {
-    // SAFETY: kill takes plain integers. The pids are our child, not reaped until it exits,
-    // and its descendants seen moments ago, which nothing but their exit can free.
-    unsafe {
-        libc::kill(pid, signal);
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 //! and the student's check-in client against the grader's classroom server
 //! (`peers::roll_call`), run in-process with a temporary roster and attendance file.
 
-use std::io::ErrorKind;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -14,6 +13,7 @@ use super::common::{
 use crate::check::{Check, Context, Ctx, Failure};
 use crate::harness::Finished;
 use crate::harness::sandbox::WorkDir;
+use crate::peers::lines::{Lines, NoLine};
 use crate::peers::roster::{Roster, read_rows};
 use crate::peers::{Peer, Wire, loopback, roll_call};
 use crate::random::Rng;
@@ -164,15 +164,7 @@ const CHECKS: &[Check] = &[
 /// The grader's client on the student's server: reads answers line by line.
 struct Client {
     wire: Wire,
-    buf: Vec<u8>,
-}
-
-/// What came instead of a line.
-enum NoLine {
-    Eof,
-    Reset(String),
-    Timeout,
-    TooLong,
+    lines: Lines,
 }
 
 impl Client {
@@ -182,7 +174,7 @@ impl Client {
         wire.stream().set_nodelay(true).context("set TCP_NODELAY")?;
         Ok(Client {
             wire,
-            buf: Vec::new(),
+            lines: Lines::new(MAX_ANSWER),
         })
     }
 
@@ -192,24 +184,7 @@ impl Client {
 
     /// The next line, with its `\n` (and `\r`, if any).
     fn line(&mut self) -> Result<Vec<u8>, NoLine> {
-        let mut chunk = [0u8; 1024];
-        loop {
-            if let Some(end) = self.buf.iter().position(|&b| b == b'\n') {
-                return Ok(self.buf.drain(..=end).collect());
-            }
-            if self.buf.len() > MAX_ANSWER {
-                return Err(NoLine::TooLong);
-            }
-            match self.wire.read(&mut chunk) {
-                Ok(0) => return Err(NoLine::Eof),
-                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
-                Err(e) if e.kind() == ErrorKind::Interrupted => {}
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                    return Err(NoLine::Timeout);
-                }
-                Err(e) => return Err(NoLine::Reset(e.to_string())),
-            }
-        }
+        self.lines.next(&mut self.wire)
     }
 
     /// The answer to `sent`, or a failure that says what came instead.
@@ -221,10 +196,10 @@ impl Client {
                 NoLine::Timeout => format!("no answer within {:.0} s", PROMPT.as_secs_f64()),
                 NoLine::TooLong => format!("more than {MAX_ANSWER} bytes without a newline"),
             };
-            let partial = if self.buf.is_empty() {
+            let partial = if self.lines.pending().is_empty() {
                 String::new()
             } else {
-                format!(" (got {} so far)", show(&self.buf))
+                format!(" (got {} so far)", show(self.lines.pending()))
             };
             Failure::new(format!("after {sent}: {why}{partial}"))
         })
@@ -302,10 +277,10 @@ fn server_split_command(ctx: &Ctx) -> Result<(), Failure> {
         Err(NoLine::Reset(e)) => fail!("the connection failed after the half command \"i\": {e}"),
         Err(NoLine::TooLong) => fail!("the server sent {MAX_ANSWER} bytes without a newline"),
     }
-    if !client.buf.is_empty() {
+    if !client.lines.pending().is_empty() {
         fail!(
             "the server started answering the half command \"i\": {}",
-            show(&client.buf)
+            show(client.lines.pending())
         );
     }
     client

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use super::lines::Lines;
 use super::{Peer, Transcript, Wire};
 
 /// The longest request a peer keeps; the rest is ignored.
@@ -32,14 +33,9 @@ impl Heard {
 /// Reads until the first newline, end of stream, a quiet client or `MAX_LINE` bytes, and
 /// returns everything that came (also what came after the newline in the same read).
 fn read_request(wire: &mut Wire) -> Vec<u8> {
-    let mut request = Vec::new();
-    let mut buf = [0u8; 512];
-    while !request.contains(&b'\n') && request.len() < MAX_LINE {
-        match wire.read(&mut buf) {
-            Ok(n @ 1..) => request.extend_from_slice(&buf[..n]),
-            _ => break,
-        }
-    }
+    let mut lines = Lines::new(MAX_LINE);
+    let mut request = lines.next(wire).unwrap_or_default();
+    request.extend(lines.take_pending());
     request
 }
 

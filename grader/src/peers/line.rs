@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::lines::{Lines, NoLine};
 use super::{Peer, Transcript, Wire};
 
 /// The longest request line a peer reads; the rest is ignored.
@@ -21,26 +22,15 @@ pub fn reply_to(line: &[u8]) -> Vec<u8> {
     [REPLY_PREFIX.as_bytes(), line].concat()
 }
 
-/// Reads up to and including the first newline (bounded; `None` when the client left or
-/// went quiet first).
+/// Reads up to and including the first newline (bounded: a line past `MAX_LINE` is what
+/// came; `None` when the client left or went quiet first).
 fn read_line(wire: &mut Wire) -> Option<Vec<u8>> {
-    let mut line = Vec::new();
-    let mut buf = [0u8; 512];
-    while !line.contains(&b'\n') {
-        if line.len() >= MAX_LINE {
-            return Some(line);
-        }
-        match wire.read(&mut buf) {
-            Ok(n @ 1..) => line.extend_from_slice(&buf[..n]),
-            _ => return None,
-        }
+    let mut lines = Lines::new(MAX_LINE);
+    match lines.next(wire) {
+        Ok(line) => Some(line),
+        Err(NoLine::TooLong) => Some(lines.take_pending()),
+        Err(_) => None,
     }
-    let end = line
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(line.len(), |i| i + 1);
-    line.truncate(end);
-    Some(line)
 }
 
 /// Reads and discards until the client closes (or the idle timeout ends the connection).

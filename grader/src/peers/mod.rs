@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod device_line;
 pub mod http;
 pub mod line;
+pub mod lines;
 pub mod roll_call;
 pub mod roster;
 pub mod sntp;

@@ -28,12 +28,13 @@
 use std::collections::HashSet;
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rustix::event::{PollFd, PollFlags, Timespec};
 
 use super::roster::{Attendance, Roster, Row};
 use super::{Peer, Protocol, Transcript};
@@ -182,25 +183,15 @@ pub fn start_by_hand(
 
 /// Raises the soft limit on open files to the hard limit; returns the new soft limit.
 pub fn raise_open_files_limit() -> io::Result<u64> {
-    // SAFETY: getrlimit/setrlimit with a valid, owned rlimit.
-    unsafe {
-        let mut limit: libc::rlimit = std::mem::zeroed();
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        let want = if limit.rlim_max == libc::RLIM_INFINITY {
-            1 << 16
-        } else {
-            limit.rlim_max
-        };
-        if limit.rlim_cur < want {
-            limit.rlim_cur = want;
-            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
-                return Err(io::Error::last_os_error());
-            }
-        }
-        Ok(limit.rlim_cur as u64)
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let mut limit = getrlimit(Resource::Nofile);
+    // No hard limit (`None`) stands for infinity.
+    let want = limit.maximum.unwrap_or(1 << 16);
+    if limit.current.is_some_and(|current| current < want) {
+        limit.current = Some(want);
+        setrlimit(Resource::Nofile, limit)?;
     }
+    Ok(limit.current.unwrap_or(u64::MAX))
 }
 
 /// A listening socket with a listen queue long enough for a classroom arriving at once
@@ -274,28 +265,25 @@ struct Server {
 
 impl Server {
     fn run(mut self) {
-        let mut fds: Vec<libc::pollfd> = Vec::new();
         while !self.stopping.load(Ordering::SeqCst) {
             let now = Instant::now();
             let accepting = self.conns.len() < self.config.max_connections
                 && self.paused_until.is_none_or(|t| now >= t);
-            fds.clear();
-            fds.push(libc::pollfd {
-                fd: self.listener.as_raw_fd(),
-                events: if accepting { libc::POLLIN } else { 0 },
-                revents: 0,
-            });
+            let mut fds = vec![PollFd::new(
+                &self.listener,
+                if accepting {
+                    PollFlags::IN
+                } else {
+                    PollFlags::empty()
+                },
+            )];
             for conn in &self.conns {
                 let events = if conn.state == State::Answering {
-                    libc::POLLOUT
+                    PollFlags::OUT
                 } else {
-                    libc::POLLIN
+                    PollFlags::IN
                 };
-                fds.push(libc::pollfd {
-                    fd: conn.stream.as_raw_fd(),
-                    events,
-                    revents: 0,
-                });
+                fds.push(PollFd::new(&conn.stream, events));
             }
             let mut wait = self
                 .conns
@@ -306,23 +294,30 @@ impl Server {
                 // Full or out of descriptors: look again soon even if no client moves.
                 wait = Some(wait.map_or(ACCEPT_PAUSE, |w| w.min(ACCEPT_PAUSE)));
             }
-            let timeout = wait.map_or(-1, |w| w.as_millis().min(60_000) as i32 + 1);
-            // SAFETY: `fds` is a valid array of `fds.len()` pollfd structures.
-            let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
-            if ready < 0 {
-                let error = io::Error::last_os_error();
-                if error.kind() == ErrorKind::Interrupted {
+            let timeout = wait.map(|w| {
+                let w = w.min(Duration::from_secs(60)) + Duration::from_millis(1);
+                Timespec {
+                    tv_sec: w.as_secs() as i64,
+                    tv_nsec: w.subsec_nanos().into(),
+                }
+            });
+            let polled = rustix::event::poll(&mut fds, timeout.as_ref());
+            // Which descriptors moved (the borrows of the connections end here).
+            let moved: Vec<bool> = fds.iter().map(|fd| !fd.revents().is_empty()).collect();
+            drop(fds);
+            if let Err(error) = polled {
+                if error == rustix::io::Errno::INTR {
                     continue;
                 }
-                self.note(&format!("poll failed: {error}"));
+                self.note(&format!("poll failed: {}", io::Error::from(error)));
                 return;
             }
             if self.stopping.load(Ordering::SeqCst) {
                 return;
             }
             let now = Instant::now();
-            for (conn, fd) in self.conns.iter_mut().zip(&fds[1..]) {
-                if fd.revents != 0 {
+            for (conn, moved) in self.conns.iter_mut().zip(&moved[1..]) {
+                if *moved {
                     step(conn, &self.log, self.config.max_line, now);
                 }
                 if conn.deadline <= now {
@@ -336,7 +331,7 @@ impl Server {
                 }
             }
             self.conns.retain(|c| c.state != State::Closed);
-            if accepting && fds[0].revents != 0 {
+            if accepting && moved[0] {
                 self.accept(now);
             }
         }

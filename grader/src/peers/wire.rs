@@ -185,3 +185,10 @@ impl Wire {
         self.record(kind, &[], &e.to_string());
     }
 }
+
+/// Generic readers (`peers::lines`) read a wire as `Wire::read` does: every read recorded.
+impl Read for Wire {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        Wire::read(self, buf)
+    }
+}

@@ -228,7 +228,6 @@ fn build_all(root: &Path, target_dir: &Path) -> Result<usize, String> {
     for lab in &labs {
         command.args(["-p", &lab.package]);
     }
-    crate::harness::signals::unblocked(&mut command);
     let mut child = command
         .spawn()
         .map_err(|e| format!("cannot run cargo: {e}"))?;

@@ -1,10 +1,12 @@
 //! Headless Chromium for the grader's browser tests (the HTML class report, the book's
 //! fonts): find it, run it with a deadline, read what it printed.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
+
+use grader::harness::Supervised;
 
 /// How long one Chromium run may take before it is killed and the test fails.
 const DEADLINE: Duration = Duration::from_secs(90);
@@ -23,9 +25,11 @@ pub fn chromium() -> Option<PathBuf> {
 }
 
 /// Runs headless Chromium with `args` (e.g. `--dump-dom URL`) and a profile of its own in
-/// `profile`; returns its stdout.
+/// `profile`; returns its stdout. Chromium (and the helpers it starts) is stopped at the
+/// deadline by the grader's own supervisor.
 pub fn run(browser: &Path, profile: &Path, args: &[&str]) -> String {
-    let child = Command::new(browser)
+    let mut command = Command::new(browser);
+    command
         .args([
             "--headless",
             "--no-sandbox",
@@ -39,22 +43,19 @@ pub fn run(browser: &Path, profile: &Path, args: &[&str]) -> String {
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    let pid = child.id() as i32;
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
+        .stderr(Stdio::null());
+    let mut chromium =
+        Supervised::spawn(&mut command, DEADLINE, Duration::from_secs(2)).expect("start chromium");
+    let mut stdout = chromium.child().stdout.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = stdout.read_to_end(&mut text);
+        text
     });
-    match rx.recv_timeout(DEADLINE) {
-        Ok(output) => String::from_utf8_lossy(&output.expect("chromium ran").stdout).into_owned(),
-        Err(_) => {
-            // SAFETY: signalling the chromium we started and have not reaped.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
-            panic!("chromium did not finish within {DEADLINE:?}");
-        }
-    }
+    let (status, timed_out) = chromium.wait();
+    assert!(!timed_out, "chromium did not finish within {DEADLINE:?}");
+    status.expect("chromium ran");
+    String::from_utf8_lossy(&reader.join().unwrap_or_default()).into_owned()
 }
 
 /// The DOM after the page's scripts ran.

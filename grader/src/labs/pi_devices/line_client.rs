@@ -7,12 +7,13 @@ use super::MAX_REPLY;
 use crate::check::{Context, Ctx, Failure};
 use crate::labs::common::{PROMPT, connect};
 use crate::peers::Wire;
+use crate::peers::lines::{Lines, NoLine};
 use crate::{ensure, fail};
 
 /// The grader's line client: sends request lines, reads reply lines.
 pub(super) struct LineClient {
     pub(super) wire: Wire,
-    buffered: Vec<u8>,
+    lines: Lines,
 }
 
 impl LineClient {
@@ -21,7 +22,7 @@ impl LineClient {
         let _ = wire.stream().set_nodelay(true);
         Ok(LineClient {
             wire,
-            buffered: Vec::new(),
+            lines: Lines::new(MAX_REPLY),
         })
     }
 
@@ -31,22 +32,20 @@ impl LineClient {
 
     /// The next line from the server, without `\n` / `\r\n`. `what` names what it answers.
     pub(super) fn line(&mut self, what: &str) -> Result<String, Failure> {
-        let mut buf = [0u8; 1024];
-        loop {
-            if let Some(i) = self.buffered.iter().position(|&b| b == b'\n') {
-                let line: Vec<u8> = self.buffered.drain(..=i).collect();
-                let text = String::from_utf8_lossy(&line[..i]);
-                return Ok(text.trim_end_matches('\r').to_string());
+        match self.lines.next(&mut self.wire) {
+            Ok(line) => Ok(String::from_utf8_lossy(&line)
+                .trim_end_matches(['\n', '\r'])
+                .to_string()),
+            Err(NoLine::TooLong) => {
+                fail!("the answer to {what} went on for {MAX_REPLY} bytes without a newline")
             }
-            ensure!(
-                self.buffered.len() <= MAX_REPLY,
-                "the answer to {what} went on for {MAX_REPLY} bytes without a newline"
-            );
-            match self.wire.read(&mut buf) {
-                Ok(0) => fail!("the server closed the connection instead of answering {what}"),
-                Ok(n) => self.buffered.extend_from_slice(&buf[..n]),
-                Err(e) => fail!("no reply line to {what} within {} s: {e}", PROMPT.as_secs()),
+            Err(NoLine::Eof) => {
+                fail!("the server closed the connection instead of answering {what}")
             }
+            Err(NoLine::Timeout) => {
+                fail!("no reply line to {what} within {} s", PROMPT.as_secs())
+            }
+            Err(NoLine::Reset(e)) => fail!("no reply line to {what}: {e}"),
         }
     }
 
