@@ -53,8 +53,9 @@ fn the_python_echo_passes_the_same_protocol_checks() {
 }
 
 /// Correct programs written differently must pass every check: a Python UDP echo, a
-/// single-threaded poll(2) TCP echo server, a Python SNTP client and a Python roll-call
-/// server and client, each graded on its whole lab.
+/// single-threaded poll(2) TCP echo server, a Python SNTP client, a Python roll-call
+/// server and client, and Python versions of the timeouts, socket-errors, buffers and
+/// reuseaddr programs, each graded on its whole lab.
 #[test]
 fn the_alternative_implementations_pass_every_check() {
     let Some(python) = python() else {
@@ -68,10 +69,15 @@ fn the_alternative_implementations_pass_every_check() {
         ("tcp-echo", "tcp_echo_poll.py"),
         ("sntp-time", "sntp_time.py"),
         ("roll-call", "roll_call.py"),
+        ("timeouts", "timeouts.py"),
+        ("socket-errors", "socket_errors.py"),
+        ("buffers", "buffers.py"),
+        ("reuseaddr", "reuseaddr.py"),
     ] {
         let command = format!("{python} {} {{args}}", alternatives.join(script).display());
         let report = grade_lab_with(lab, &command);
-        assert!(report.checks.len() >= 10, "{lab}: too few checks ran");
+        let all = grader::labs::find(lab).expect("a lab").checks.len();
+        assert_eq!(report.checks.len(), all, "{lab}: not every check ran");
         false_failures.extend(
             report
                 .checks
