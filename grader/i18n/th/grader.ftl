@@ -266,18 +266,20 @@ tcp-echo--bad-input-hint = แปลง --port เป็น u16 และรา�
 # timeouts
 timeouts--show-description = `show` พิมพ์ค่า timeout เริ่มต้นและค่าที่เปลี่ยนแล้วเหมือนต้นฉบับ
 timeouts--show-hint = read_timeout() ก่อน (None) และหลัง set_read_timeout(Some(100 s)) พิมพ์เป็น 100.0
-timeouts--normal-peer-description = คู่สนทนา (peer) ที่ตอบทันที: ข้อความมาถึงเป็นหนึ่งบรรทัด และพิมพ์คำตอบ
-timeouts--normal-peer-hint = ส่งข้อความพร้อมขึ้นบรรทัดใหม่ แล้วอ่านถึงขึ้นบรรทัดใหม่แรกและพิมพ์
+timeouts--normal-peer-description = peer ที่ตอบทันทีและเปิดการเชื่อมต่อค้างไว้: ข้อความของรอบนี้ (รวมภาษาไทย) มาถึงเป็นหนึ่งบรรทัด และพิมพ์คำตอบ
+timeouts--normal-peer-hint = ส่งข้อความพร้อมขึ้นบรรทัดใหม่ แล้วอ่านถึงขึ้นบรรทัดใหม่แรกและพิมพ์; อย่ารอจนจบไฟล์ (end of file)
 timeouts--slow-peer-description = peer ที่ตอบหลัง T/4: พิมพ์คำตอบ (timeout ไม่ใจร้อนเกินไป)
 timeouts--slow-peer-hint = timeout เป็นวินาที (0.3 = 300 ms): Duration::from_secs_f64
 timeouts--silent-peer-description = peer ที่ไม่ตอบเลย: `timed out after T s waiting for reply`, exit 1, ภายใน [T, T+0.5 s]
 timeouts--silent-peer-hint = ตั้ง read timeout; read ที่ล้มเหลวด้วย WouldBlock หรือ TimedOut คือหมดเวลา
 timeouts--drip-peer-description = peer ที่ส่งหนึ่งไบต์ทุก 40 ms ไม่เคยขึ้นบรรทัดใหม่: timeout ยังทำงานที่ T
 timeouts--drip-peer-hint = กำหนดเวลา (deadline) ครอบคลุมทั้งคำตอบ: ให้ read แต่ละครั้งเฉพาะเวลาที่เหลือ
-timeouts--connect-timeout-description = listener ที่คิว accept เต็ม: connect timeout ทำงานภายใน [T, T+0.5 s]
-timeouts--connect-timeout-hint = เชื่อมต่อด้วย TcpStream::connect_timeout ไม่ใช่ connect
-timeouts--bad-input-description = timeout ที่ผิด (`-1`, `0`, `nan`, `abc`) และ --port ที่ขาดหรือผิด เป็นข้อผิดพลาดการใช้งาน (exit 2)
-timeouts--bad-input-hint = แปลงวินาทีเป็น f64 และปฏิเสธสิ่งที่ไม่ใช่จำนวนจำกัดที่มากกว่า 0
+timeouts--connect-timeout-description = listener ที่คิว accept เต็ม: `timed out after T s connecting to HOST:PORT`, exit 1, ภายใน [T, T+0.5 s]
+timeouts--connect-timeout-hint = เชื่อมต่อด้วย TcpStream::connect_timeout ไม่ใช่ connect; ข้อผิดพลาด TimedOut ของมันคือ connect timeout
+timeouts--reset-peer-description = peer ที่รีเซ็ตการเชื่อมต่อแทนการตอบ: ข้อผิดพลาดหนึ่งบรรทัดที่บอกว่าถูกรีเซ็ต, exit 1, ไม่ใช่หมดเวลา
+timeouts--reset-peer-hint = เฉพาะ WouldBlock และ TimedOut เท่านั้นที่เป็นหมดเวลา; ข้อผิดพลาดอื่นของ read ให้รายงานตามที่เป็น
+timeouts--bad-input-description = timeout ที่ผิด (`-1`, `0`, `nan`, `abc`, มากกว่าหนึ่งวัน) และ --port ที่ขาดหรือผิด เป็นข้อผิดพลาดการใช้งาน (exit 2); หนึ่งวัน (86400) ไม่ใช่
+timeouts--bad-input-hint = แปลงวินาทีเป็น f64 และปฏิเสธสิ่งที่ไม่ใช่จำนวนจำกัดที่มากกว่า 0 และไม่เกิน 86400
 
 # udp-echo
 udp-echo--server-output-description = เซิร์ฟเวอร์พิมพ์ที่อยู่ก่อน และบันทึกแต่ละดาตาแกรม (datagram) เหมือนต้นฉบับ

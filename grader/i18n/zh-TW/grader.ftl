@@ -266,18 +266,20 @@ tcp-echo--bad-input-hint = 把 --port 解析為 u16，回報錯誤而不是 unwr
 # timeouts
 timeouts--show-description = `show` 像原始程式一樣印出預設與修改後的逾時 (timeout)
 timeouts--show-hint = set_read_timeout(Some(100 s)) 之前 (None) 與之後的 read_timeout()，印成 100.0
-timeouts--normal-peer-description = 立即回答的對端 (peer)：訊息以一行抵達，並印出回覆
-timeouts--normal-peer-hint = 送出帶換行的訊息，再讀到第一個換行並印出
+timeouts--normal-peer-description = 立即回答並保持連線開著的對端 (peer)：本次執行的訊息（含泰文）以一行抵達，並印出回覆
+timeouts--normal-peer-hint = 送出帶換行的訊息，再讀到第一個換行並印出；不要等到檔案結尾 (end of file)
 timeouts--slow-peer-description = 在 T/4 後才回答的對端：印出回覆（逾時不會太急）
 timeouts--slow-peer-hint = 逾時以秒為單位（0.3 = 300 ms）：Duration::from_secs_f64
 timeouts--silent-peer-description = 從不回答的對端：`timed out after T s waiting for reply`，exit 1，在 [T, T+0.5 s] 內
 timeouts--silent-peer-hint = 設定讀取逾時；以 WouldBlock 或 TimedOut 失敗的 read 就是逾時
 timeouts--drip-peer-description = 每 40 ms 送一個位元組、從不換行的對端：逾時仍在 T 觸發
 timeouts--drip-peer-hint = 期限涵蓋整個回覆：每次 read 只給剩下的時間
-timeouts--connect-timeout-description = accept 佇列已滿的 listener：連線逾時在 [T, T+0.5 s] 內觸發
-timeouts--connect-timeout-hint = 用 TcpStream::connect_timeout 連線，不要用 connect
-timeouts--bad-input-description = 錯誤的逾時（`-1`、`0`、`nan`、`abc`）與缺少或錯誤的 --port 都是用法錯誤 (exit 2)
-timeouts--bad-input-hint = 把秒數解析為 f64，拒絕不是大於 0 的有限數的值
+timeouts--connect-timeout-description = accept 佇列已滿的 listener：`timed out after T s connecting to HOST:PORT`，exit 1，在 [T, T+0.5 s] 內
+timeouts--connect-timeout-hint = 用 TcpStream::connect_timeout 連線，不要用 connect；它的 TimedOut 錯誤就是連線逾時
+timeouts--reset-peer-description = 以重設 (reset) 連線代替回答的對端：一行指出重設的錯誤，exit 1，不是逾時
+timeouts--reset-peer-hint = 只有 WouldBlock 和 TimedOut 是逾時；read 的其他錯誤照原樣回報
+timeouts--bad-input-description = 錯誤的逾時（`-1`、`0`、`nan`、`abc`、超過一天）與缺少或錯誤的 --port 都是用法錯誤 (exit 2)；一天 (86400) 不是
+timeouts--bad-input-hint = 把秒數解析為 f64，拒絕不是大於 0 且不超過 86400 的有限數的值
 
 # udp-echo
 udp-echo--server-output-description = 伺服器先印出位址，並像原始程式一樣記錄每個資料包 (datagram)
