@@ -50,8 +50,8 @@ buffers--show-sizes-description = `--send 65536 --recv 32768`: ขนาดห�
 buffers--show-sizes-hint = ส่ง --send ให้ SO_SNDBUF และ --recv ให้ SO_RCVBUF (Linux เพิ่มเป็นสองเท่า)
 buffers--bench-table-description = `bench --sizes 4096,65536 --bytes 4MiB`: หัวตารางและหนึ่งแถวต่อขนาด ส่งครบ 4 MiB ตัวเลขเป็นบวก
 buffers--bench-table-hint = นับไบต์ที่ read() คืนมาจริง; หยุดที่ --bytes; พิมพ์หนึ่งแถวต่อขนาดตามลำดับ
-buffers--bench-csv-description = `bench … --csv`: หัว CSV หนึ่งแถวต่อขนาด และ MiB/s สอดคล้องกับจำนวนไบต์และวินาที
-buffers--bench-csv-hint = mib_per_s = bytes / 1048576 / seconds
+buffers--bench-csv-description = `bench --sizes NKiB,1GiB --bytes B --csv` (ขนาดและจำนวนไบต์ของรอบนี้ หน่วยสะกดแบบใดก็ได้): หัว CSV หนึ่งแถวต่อขนาดเป็นไบต์ ส่งครบ B ไบต์พอดี และ MiB/s สอดคล้องกัน
+buffers--bench-csv-hint = KiB, MiB และ GiB คือ 1024, 1024² และ 1024³ ไม่ว่าตัวพิมพ์ใด; อย่าเขียนเกิน --bytes รวมทั้งหมด; mib_per_s = bytes / 1048576 / seconds
 buffers--bad-input-description = ขนาดที่ผิด (`--send 0`, `--send abc`, `--recv lots`, `bench --sizes ,`) เป็นข้อผิดพลาดการใช้งาน (exit 2)
 buffers--bad-input-hint = แปลงขนาดเป็นจำนวนบวก (รองรับ KiB/MiB); รายการว่างในลิสต์เป็นข้อผิดพลาด
 

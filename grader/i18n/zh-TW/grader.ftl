@@ -50,8 +50,8 @@ buffers--show-sizes-description = `--send 65536 --recv 32768`：設定後的大�
 buffers--show-sizes-hint = 把 --send 交給 SO_SNDBUF，--recv 交給 SO_RCVBUF（Linux 會各自加倍）
 buffers--bench-table-description = `bench --sizes 4096,65536 --bytes 4MiB`：一行表頭、每個大小一列，4 MiB 全部傳完，數字皆為正
 buffers--bench-table-hint = 計算 read() 實際回傳的位元組；到 --bytes 就停；依序每個大小印一列
-buffers--bench-csv-description = `bench … --csv`：CSV 表頭、每個大小一列，MiB/s 與位元組數和秒數相符
-buffers--bench-csv-hint = mib_per_s = bytes / 1048576 / seconds
+buffers--bench-csv-description = `bench --sizes NKiB,1GiB --bytes B --csv`（本次執行的大小與位元組數，單位任意拼法）：CSV 表頭、每個大小一列（以位元組計）、正好傳送 B 個位元組，MiB/s 相符
+buffers--bench-csv-hint = KiB、MiB 和 GiB 是 1024、1024² 和 1024³，大小寫不拘；總共絕不寫超過 --bytes；mib_per_s = bytes / 1048576 / seconds
 buffers--bad-input-description = 錯誤的大小（`--send 0`、`--send abc`、`--recv lots`、`bench --sizes ,`）是用法錯誤 (exit 2)
 buffers--bad-input-hint = 把大小解析為正數（可帶 KiB/MiB）；清單中的空項目是錯誤
 
