@@ -198,13 +198,13 @@ service-names--missing-services-file-description = ไฟล์ services ที�
 service-names--missing-services-file-hint = รายงานข้อผิดพลาดการอ่านพร้อมพาธแทนการ unwrap
 
 # sntp-time
-sntp-time--server-time-description = เซิร์ฟเวอร์ที่นาฬิกาบอกเวลาของการรันครั้งนี้ (ปี 1990 ถึง 2035 จาก seed): บรรทัด `ctime` ของมันในเวลา UTC, Offset, Delay
+sntp-time--server-time-description = เซิร์ฟเวอร์ที่นาฬิกาบอกเวลาของการรันครั้งนี้ (ปี 1990 ถึง 2035 จาก seed) แล้วตามด้วยวันที่ขอบปฏิทิน (2000-02-29, วันที่ 1 มีนาคม, วันที่ 1 มกราคม): บรรทัด `ctime` ของมันในเวลา UTC, Offset, Delay
 sntp-time--server-time-hint = วินาทีตั้งแต่ปี 1900 ลบ 2208988800 คือเวลา Unix; ctime เติมวันที่ด้วยช่องว่าง
 sntp-time--request-format-description = คำขอยาว 48 ไบต์ ไบต์แรก 0x23 (LI 0, VN 4, mode 3) เวลาที่เราส่งอยู่ที่ไบต์ 40..48
 sntp-time--request-format-hint = ไบต์ 0 = (4 << 3) | 3; ใส่เวลาปัจจุบันเป็น timestamp ของ NTP ในช่อง transmit
 sntp-time--era-1-description = เซิร์ฟเวอร์ในยุค (era) 1 ของ NTP (2040-02-29 12:00:00 UTC): วันที่หลังการวนรอบปี 2036 ถูกต้อง
 sntp-time--era-1-hint = ถ้าบิตสูงสุดของวินาทีเป็น 0 ตัวนับวนรอบแล้วในปี 2036: บวก 2^32 (RFC 4330 §3)
-sntp-time--offset-delay-description = Offset คือ ((t2-t1)+(t3-t4))/2 และ Delay คือ (t4-t1)-(t3-t2) เป็นวินาที ทศนิยม 6 ตำแหน่ง
+sntp-time--offset-delay-description = เซิร์ฟเวอร์ที่ยุ่ง (ตอบช้าและประทับ t3 หลัง t2 หลายวินาที): Offset คือ ((t2-t1)+(t3-t4))/2 และ Delay คือ (t4-t1)-(t3-t2) เป็นวินาที ทศนิยม 6 ตำแหน่ง
 sntp-time--offset-delay-hint = t1: เวลาที่ส่ง, t4: เวลาที่คำตอบมาถึง (นาฬิกาของเรา); t2, t3 จากคำตอบ
 sntp-time--short-reply-description = คำตอบยาว 20 ไบต์: `short reply: 20 bytes, expected at least 48`, exit 1
 sntp-time--short-reply-hint = ตรวจความยาวก่อนอ่านช่องใด ๆ

@@ -198,13 +198,13 @@ service-names--missing-services-file-description = 不存在的 services 檔案�
 service-names--missing-services-file-hint = 連同路徑回報讀取錯誤，而不是 unwrap
 
 # sntp-time
-sntp-time--server-time-description = 時鐘為本次執行時間（1990 到 2035 年，由種子決定）的伺服器：它以 UTC 表示的 `ctime` 行、Offset、Delay
+sntp-time--server-time-description = 時鐘為本次執行時間（1990 到 2035 年，由種子決定）的伺服器，接著是曆法邊界（2000-02-29、某年 3 月 1 日、某年 1 月 1 日）：它以 UTC 表示的 `ctime` 行、Offset、Delay
 sntp-time--server-time-hint = 自 1900 年起的秒數減 2208988800 就是 Unix 時間；ctime 以空白補齊日期
 sntp-time--request-format-description = 請求為 48 位元組，第一個位元組 0x23（LI 0、VN 4、mode 3），我們的傳送時間在位元組 40..48
 sntp-time--request-format-hint = 位元組 0 = (4 << 3) | 3；把目前時間以 NTP 時間戳記放進 transmit 欄位
 sntp-time--era-1-description = NTP 第 1 紀元 (era) 的伺服器（2040-02-29 12:00:00 UTC）：2036 年回繞後的日期正確
 sntp-time--era-1-hint = 若秒數最高位元為 0，表示計數器已在 2036 年回繞：加上 2^32（RFC 4330 §3）
-sntp-time--offset-delay-description = Offset 為 ((t2-t1)+(t3-t4))/2，Delay 為 (t4-t1)-(t3-t2)，以秒為單位、小數 6 位
+sntp-time--offset-delay-description = 忙碌的伺服器（晚回答，且 t3 比 t2 晚數秒）：Offset 為 ((t2-t1)+(t3-t4))/2，Delay 為 (t4-t1)-(t3-t2)，以秒為單位、小數 6 位
 sntp-time--offset-delay-hint = t1：你送出的時間，t4：回覆抵達的時間（你的時鐘）；t2、t3 來自回覆
 sntp-time--short-reply-description = 20 位元組的回覆：`short reply: 20 bytes, expected at least 48`，exit 1
 sntp-time--short-reply-hint = 讀任何欄位前先檢查長度
