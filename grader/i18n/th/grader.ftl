@@ -188,7 +188,7 @@ service-names--proto-matters-description = พอร์ต 512, 514, 517 แล�
 service-names--proto-matters-hint = บรรทัดหนึ่งตรงก็ต่อเมื่อทั้งพอร์ตและโพรโทคอล (protocol) ตรงกัน
 service-names--name-lookup-description = `name` หาพอร์ตจากชื่อบริการ (service) และจากชื่อแฝง (alias)
 service-names--name-lookup-hint = เทียบชื่อกับชื่อของบริการและกับชื่อแฝงแต่ละตัว
-service-names--malformed-lines-description = บรรทัดที่ผิดรูปแบบใน fixtures/services และในไฟล์ที่สร้างขึ้นสำหรับการตรวจรอบนี้ (พอร์ตที่มีเครื่องหมาย `+P/tcp` โพรโทคอลว่าง) ถูกข้าม ไม่ถูกอ่านครึ่ง ๆ กลาง ๆ
+service-names--malformed-lines-description = บรรทัดที่ผิดรูปแบบใน fixtures/services และในไฟล์ที่สร้างขึ้นสำหรับการตรวจรอบนี้ (พอร์ตที่มีเครื่องหมาย `+P/tcp` โพรโทคอลว่าง) ถูกข้าม ไม่ถูกอ่านครึ่ง ๆ กลาง ๆ; ชื่อแฝงภาษาไทยในไฟล์นั้นถูกค้นพบ
 service-names--malformed-lines-hint = บรรทัดต้องมีชื่อและ `PORT/PROTO` โดย PORT เป็นตัวเลขล้วน (0-65535) และ PROTO ไม่ว่าง
 service-names--unknown-port-description = พอร์ตที่ไม่มีบริการพิมพ์ `Port: N => no service` แล้ว exit 1
 service-names--unknown-port-hint = พิมพ์บรรทัดที่ stdout จำความล้มเหลวไว้ แล้ว exit 1 ตอนท้าย

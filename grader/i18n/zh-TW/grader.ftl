@@ -188,7 +188,7 @@ service-names--proto-matters-description = 埠 512、514、517 與 4242 在 tcp 
 service-names--proto-matters-hint = 只有埠與協定 (protocol) 都相符時，該行才算相符
 service-names--name-lookup-description = `name` 依服務 (service) 名稱與別名 (alias) 找出埠
 service-names--name-lookup-hint = 把名稱與服務名稱及每個別名比較
-service-names--malformed-lines-description = fixtures/services 以及本次執行所產生之檔案（帶正負號的埠 `+P/tcp`、空的協定）中格式錯誤的行被跳過，不會只讀一半
+service-names--malformed-lines-description = fixtures/services 以及本次執行所產生之檔案（帶正負號的埠 `+P/tcp`、空的協定）中格式錯誤的行被跳過，不會只讀一半；該檔案的泰文別名找得到
 service-names--malformed-lines-hint = 一行需要名稱與 `PORT/PROTO`，PORT 全為數字 (0-65535) 且 PROTO 不為空
 service-names--unknown-port-description = 沒有服務的埠印出 `Port: N => no service` 並 exit 1
 service-names--unknown-port-hint = 把該行印到 stdout，記住失敗，最後 exit 1

@@ -41,7 +41,7 @@ const CHECKS: &[Check] = &[
         "compare the name with the service's name and with each alias",
         name_lookup),
     Check::new(LAB_NAME, "malformed-lines", 1,
-        "the malformed lines of fixtures/services and of a file made for this run (a signed port `+P/tcp`, an empty protocol) are skipped, not half-read",
+        "the malformed lines of fixtures/services and of a file made for this run (a signed port `+P/tcp`, an empty protocol) are skipped, not half-read; that file's Thai alias is found",
         "a line needs a name and `PORT/PROTO` with PORT all digits (0-65535) and PROTO not empty",
         malformed_lines),
     Check::new(LAB_NAME, "unknown-port", 1,
@@ -287,7 +287,8 @@ fn malformed_lines(ctx: &Ctx) -> Result<(), Failure> {
 
 /// A services file made for this run: a port with a sign (`+P/tcp`, which Rust's `parse`
 /// alone would take) and one with an empty protocol (`P/`) must be skipped, while a good
-/// line between them is read. Names and ports come from the check's seeded stream.
+/// line after them, with a Thai alias (UTF-8 beyond ASCII), is read. Names and ports come
+/// from the check's seeded stream.
 fn seeded_malformed_lines(ctx: &Ctx) -> Result<(), Failure> {
     let mut rng = Rng::for_check(&ctx.check.id());
     let mut ports: Vec<u16> = Vec::new();
@@ -301,8 +302,9 @@ fn seeded_malformed_lines(ctx: &Ctx) -> Result<(), Failure> {
         .iter()
         .map(|what| format!("{what}-{}", rng.words(1)))
         .collect();
+    let alias = format!("บริการ-{}", rng.words(1));
     let text = format!(
-        "{} +{}/tcp\n{}\t{}/\n{}\t{}/tcp\n",
+        "{} +{}/tcp\n{}\t{}/\n{}\t{}/tcp\t{alias}\n",
         names[0], ports[0], names[1], ports[1], names[2], ports[2]
     );
     ctx.log
@@ -322,9 +324,15 @@ fn seeded_malformed_lines(ctx: &Ctx) -> Result<(), Failure> {
         (ports[1], None),
         (ports[2], Some(names[2].as_str())),
     ];
-    let result = expect_ports_in(ctx, None, &table, &path.display().to_string());
+    let file = path.display().to_string();
+    let result = expect_ports_in(ctx, None, &table, &file).and_then(|_| {
+        let finished = lookup_in(ctx, &["name", &alias], &file)?;
+        expect_success(&finished)?;
+        let want = format!("Service: {alias} => port: {}", ports[2]);
+        expect_lines(&finished, &format!("service-names name {alias}"), &[want])
+    });
     let _ = std::fs::remove_file(&path);
-    result.map(drop)
+    result
 }
 
 fn unknown_port(ctx: &Ctx) -> Result<(), Failure> {
