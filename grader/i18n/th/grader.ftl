@@ -50,8 +50,8 @@ buffers--show-sizes-description = `--send 65536 --recv 32768`: ขนาดห�
 buffers--show-sizes-hint = ส่ง --send ให้ SO_SNDBUF และ --recv ให้ SO_RCVBUF (Linux เพิ่มเป็นสองเท่า)
 buffers--bench-table-description = `bench --sizes 4096,65536 --bytes 4MiB`: หัวตารางและหนึ่งแถวต่อขนาด ส่งครบ 4 MiB ตัวเลขเป็นบวก
 buffers--bench-table-hint = นับไบต์ที่ read() คืนมาจริง; หยุดที่ --bytes; พิมพ์หนึ่งแถวต่อขนาดตามลำดับ
-buffers--bench-csv-description = `bench … --csv`: หัว CSV หนึ่งแถวต่อขนาด และ MiB/s สอดคล้องกับจำนวนไบต์และวินาที
-buffers--bench-csv-hint = mib_per_s = bytes / 1048576 / seconds
+buffers--bench-csv-description = `bench --sizes NKiB,1GiB --bytes B --csv` (ขนาดและจำนวนไบต์ของรอบนี้ หน่วยสะกดแบบใดก็ได้): หัว CSV หนึ่งแถวต่อขนาดเป็นไบต์ ส่งครบ B ไบต์พอดี และ MiB/s สอดคล้องกัน
+buffers--bench-csv-hint = KiB, MiB และ GiB คือ 1024, 1024² และ 1024³ ไม่ว่าตัวพิมพ์ใด; อย่าเขียนเกิน --bytes รวมทั้งหมด; mib_per_s = bytes / 1048576 / seconds
 buffers--bad-input-description = ขนาดที่ผิด (`--send 0`, `--send abc`, `--recv lots`, `bench --sizes ,`) เป็นข้อผิดพลาดการใช้งาน (exit 2)
 buffers--bad-input-hint = แปลงขนาดเป็นจำนวนบวก (รองรับ KiB/MiB); รายการว่างในลิสต์เป็นข้อผิดพลาด
 
@@ -162,14 +162,16 @@ roll-call--server-unknown-command-description = คำสั่งที่ไ�
 roll-call--server-unknown-command-hint = ตอบ `ERR unknown command: …` แล้วอ่านต่อ; อย่า unwrap ข้อมูลจากไคลเอนต์
 roll-call--server-long-line-description = บรรทัดยาว 2 KiB ได้บรรทัด `ERR`; จากนั้นเซิร์ฟเวอร์ปิดหรือยังใช้ได้ และยังให้บริการต่อ
 roll-call--server-long-line-hint = จำกัดขนาดบัฟเฟอร์ (1024 ไบต์); ส่ง `ERR line too long` หยุดเขียน อ่านทิ้งสักครู่ แล้วปิด
-roll-call--server-long-line-no-newline-description = 2 KiB ที่ไม่มีขึ้นบรรทัดใหม่เลยได้ `ERR line too long` ทันที โดยไม่รอขึ้นบรรทัดใหม่
-roll-call--server-long-line-no-newline-hint = ตรวจความยาวของบัฟเฟอร์หลังการอ่านทุกครั้ง ไม่ใช่เฉพาะเมื่อได้บรรทัดครบ
+roll-call--server-long-line-no-newline-description = 2 KiB ที่ไม่มีขึ้นบรรทัดใหม่เลยได้ `ERR line too long` ทันที; บรรทัดยาว 1 KiB พอดี (ขีดจำกัด) ไม่เป็นข้อผิดพลาด ทั้งก่อนและหลังขึ้นบรรทัดใหม่มาถึง
+roll-call--server-long-line-no-newline-hint = ตรวจความยาวของบัฟเฟอร์หลังการอ่านทุกครั้ง ไม่ใช่เฉพาะเมื่อได้บรรทัดครบ; เกิน 1024 ไบต์ (ไม่นับ \r\n) คือยาวเกิน
 roll-call--server-variants-description = `  ID `, `Name`, `nAmE` ได้รับคำตอบ; คำสั่งภาษาไทยได้บรรทัด ERR โดยข้อความยังครบถ้วน; `id` สุดท้ายก่อน EOF ที่ไม่มีขึ้นบรรทัดใหม่ได้รับคำตอบ
 roll-call--server-variants-hint = ตัดช่องว่างหัวท้ายของบรรทัดแล้วเทียบด้วย eq_ignore_ascii_case; ถอดรหัสเป็น UTF-8 (lossy) ไม่ใช่ทีละไบต์; เมื่อถึง EOF ให้ตอบสิ่งที่เหลืออยู่ในบัฟเฟอร์
 roll-call--server-garbage-description = ข้อมูลที่ไม่ใช่ UTF-8 และไบต์ควบคุมได้บรรทัด `ERR` ที่ไม่มีอักขระควบคุมดิบ; ไม่แครช
 roll-call--server-garbage-hint = ถอดรหัสด้วย String::from_utf8_lossy และแทนที่อักขระควบคุมก่อนส่งกลับ
 roll-call--server-concurrent-clients-description = ไคลเอนต์ 10 ตัวที่เชื่อมต่อพร้อมกันได้คำตอบทุกตัว
 roll-call--server-concurrent-clients-hint = ให้บริการแต่ละไคลเอนต์ในเธรดของตัวเอง เพื่อไม่ให้ตัวหนึ่งรออีกตัว
+roll-call--server-idle-client-description = ไคลเอนต์ที่เงียบนานกว่า `--idle-timeout 0.3` ถูกตัดการเชื่อมต่อ (end of stream) และเซิร์ฟเวอร์ยังให้บริการต่อ
+roll-call--server-idle-client-hint = ตั้งเวลาว่างเป็น read timeout ของแต่ละการเชื่อมต่อ; read ที่หมดเวลาจบการเชื่อมต่อนั้น ไม่ใช่เซิร์ฟเวอร์
 roll-call--client-check-in-description = ไคลเอนต์เช็กชื่อกับเซิร์ฟเวอร์ของห้องเรียน: `Server says: OK …`, exit 0, บันทึกการเข้าเรียนแล้ว
 roll-call--client-check-in-hint = ส่ง `ID NAME\r\n` เป็นหนึ่งบรรทัด อ่านคำตอบจนถึง \n หรือจนปิดการเชื่อมต่อ
 roll-call--client-duplicate-description = เช็กชื่อครั้งที่สอง: ไคลเอนต์พิมพ์ `ERR duplicate` ของเซิร์ฟเวอร์ที่ stderr แล้ว exit 1
@@ -186,11 +188,11 @@ service-names--proto-matters-description = พอร์ต 512, 514, 517 แล�
 service-names--proto-matters-hint = บรรทัดหนึ่งตรงก็ต่อเมื่อทั้งพอร์ตและโพรโทคอล (protocol) ตรงกัน
 service-names--name-lookup-description = `name` หาพอร์ตจากชื่อบริการ (service) และจากชื่อแฝง (alias)
 service-names--name-lookup-hint = เทียบชื่อกับชื่อของบริการและกับชื่อแฝงแต่ละตัว
-service-names--malformed-lines-description = บรรทัดที่ผิดรูปแบบใน fixtures/services ถูกข้าม ไม่ถูกอ่านครึ่ง ๆ กลาง ๆ
+service-names--malformed-lines-description = บรรทัดที่ผิดรูปแบบใน fixtures/services และในไฟล์ที่สร้างขึ้นสำหรับการตรวจรอบนี้ (พอร์ตที่มีเครื่องหมาย `+P/tcp` โพรโทคอลว่าง) ถูกข้าม ไม่ถูกอ่านครึ่ง ๆ กลาง ๆ; ชื่อแฝงภาษาไทยในไฟล์นั้นถูกค้นพบ
 service-names--malformed-lines-hint = บรรทัดต้องมีชื่อและ `PORT/PROTO` โดย PORT เป็นตัวเลขล้วน (0-65535) และ PROTO ไม่ว่าง
 service-names--unknown-port-description = พอร์ตที่ไม่มีบริการพิมพ์ `Port: N => no service` แล้ว exit 1
 service-names--unknown-port-hint = พิมพ์บรรทัดที่ stdout จำความล้มเหลวไว้ แล้ว exit 1 ตอนท้าย
-service-names--scan-description = การสแกนแสดงพอร์ตที่ grader เปิดไว้ครบพอดี (รวมพอร์ตแรกและพอร์ตสุดท้ายของช่วง) เรียงจากน้อยไปมาก ข้ามพอร์ตที่ทิ้ง SYN แล้วตามด้วยสรุป
+service-names--scan-description = การสแกนแสดงพอร์ตที่ grader เปิดไว้ครบพอดี (รวมพอร์ตแรกและพอร์ตสุดท้ายของช่วง) เรียงจากน้อยไปมาก ข้ามพอร์ตที่ทิ้ง SYN แล้วตามด้วยสรุป; พอร์ตเดียว (`--ports P`) ก็เช่นกัน
 service-names--scan-hint = เชื่อมต่อแต่ละพอร์ตพร้อม timeout; เก็บพอร์ตที่เปิดแล้วเรียงก่อนพิมพ์
 service-names--bad-range-description = ช่วงพอร์ตที่ผิด (`90-80`, `0`, `70000`) และพอร์ตที่ผิด เป็นข้อผิดพลาดการใช้งาน (exit 2)
 service-names--bad-range-hint = พอร์ตคือ 1-65535 และจุดเริ่มของช่วงต้องไม่อยู่หลังจุดสิ้นสุด
@@ -198,13 +200,13 @@ service-names--missing-services-file-description = ไฟล์ services ที�
 service-names--missing-services-file-hint = รายงานข้อผิดพลาดการอ่านพร้อมพาธแทนการ unwrap
 
 # sntp-time
-sntp-time--server-time-description = เซิร์ฟเวอร์ที่นาฬิกาบอกเวลาของการรันครั้งนี้ (ปี 1990 ถึง 2035 จาก seed): บรรทัด `ctime` ของมันในเวลา UTC, Offset, Delay
+sntp-time--server-time-description = เซิร์ฟเวอร์ที่นาฬิกาบอกเวลาของการรันครั้งนี้ (ปี 1990 ถึง 2035 จาก seed) แล้วตามด้วยวันที่ขอบปฏิทิน (2000-02-29, วันที่ 1 มีนาคม, วันที่ 1 มกราคม): บรรทัด `ctime` ของมันในเวลา UTC, Offset, Delay
 sntp-time--server-time-hint = วินาทีตั้งแต่ปี 1900 ลบ 2208988800 คือเวลา Unix; ctime เติมวันที่ด้วยช่องว่าง
 sntp-time--request-format-description = คำขอยาว 48 ไบต์ ไบต์แรก 0x23 (LI 0, VN 4, mode 3) เวลาที่เราส่งอยู่ที่ไบต์ 40..48
 sntp-time--request-format-hint = ไบต์ 0 = (4 << 3) | 3; ใส่เวลาปัจจุบันเป็น timestamp ของ NTP ในช่อง transmit
 sntp-time--era-1-description = เซิร์ฟเวอร์ในยุค (era) 1 ของ NTP (2040-02-29 12:00:00 UTC): วันที่หลังการวนรอบปี 2036 ถูกต้อง
 sntp-time--era-1-hint = ถ้าบิตสูงสุดของวินาทีเป็น 0 ตัวนับวนรอบแล้วในปี 2036: บวก 2^32 (RFC 4330 §3)
-sntp-time--offset-delay-description = Offset คือ ((t2-t1)+(t3-t4))/2 และ Delay คือ (t4-t1)-(t3-t2) เป็นวินาที ทศนิยม 6 ตำแหน่ง
+sntp-time--offset-delay-description = เซิร์ฟเวอร์ที่ยุ่ง (ตอบช้าและประทับ t3 หลัง t2 หลายวินาที): Offset คือ ((t2-t1)+(t3-t4))/2 และ Delay คือ (t4-t1)-(t3-t2) เป็นวินาที ทศนิยม 6 ตำแหน่ง
 sntp-time--offset-delay-hint = t1: เวลาที่ส่ง, t4: เวลาที่คำตอบมาถึง (นาฬิกาของเรา); t2, t3 จากคำตอบ
 sntp-time--short-reply-description = คำตอบยาว 20 ไบต์: `short reply: 20 bytes, expected at least 48`, exit 1
 sntp-time--short-reply-hint = ตรวจความยาวก่อนอ่านช่องใด ๆ
@@ -258,7 +260,7 @@ tcp-echo--client-trickle-description = เซิร์ฟเวอร์ที�
 tcp-echo--client-trickle-hint = read หนึ่งครั้งไม่ใช่ทั้งข้อความ: วนจนได้จำนวนไบต์เท่าที่ส่งไป
 tcp-echo--client-early-close-description = เซิร์ฟเวอร์ที่ปิดหลังครึ่งทาง: `server closed the connection after N of M bytes`, exit 1
 tcp-echo--client-early-close-hint = read ที่ได้ 0 ไบต์ก่อนที่ทุกอย่างจะกลับมาคือข้อผิดพลาดที่ต้องรายงาน
-tcp-echo--client-ipv6-description = `--host ::1` เชื่อมต่อผ่าน IPv6
+tcp-echo--client-ipv6-description = `--host ::1` เชื่อมต่อผ่าน IPv6; ข้อความของรอบนี้เป็นภาษาไทย (UTF-8 ที่เกิน ASCII) และบรรทัด Received พิมพ์มันออกมาครบถ้วน
 tcp-echo--client-ipv6-hint = แปลง (host, port) ด้วย to_socket_addrs แทนการจัดรูป "{"{"}host{"}"}:{"{"}port{"}"}"
 tcp-echo--bad-input-description = พอร์ตผิดเป็นข้อผิดพลาดการใช้งาน (exit 2); การเชื่อมต่อที่ถูกปฏิเสธคือหนึ่งบรรทัด, exit 1
 tcp-echo--bad-input-hint = แปลง --port เป็น u16 และรายงานข้อผิดพลาดแทนการ unwrap
@@ -266,18 +268,20 @@ tcp-echo--bad-input-hint = แปลง --port เป็น u16 และรา�
 # timeouts
 timeouts--show-description = `show` พิมพ์ค่า timeout เริ่มต้นและค่าที่เปลี่ยนแล้วเหมือนต้นฉบับ
 timeouts--show-hint = read_timeout() ก่อน (None) และหลัง set_read_timeout(Some(100 s)) พิมพ์เป็น 100.0
-timeouts--normal-peer-description = คู่สนทนา (peer) ที่ตอบทันที: ข้อความมาถึงเป็นหนึ่งบรรทัด และพิมพ์คำตอบ
-timeouts--normal-peer-hint = ส่งข้อความพร้อมขึ้นบรรทัดใหม่ แล้วอ่านถึงขึ้นบรรทัดใหม่แรกและพิมพ์
+timeouts--normal-peer-description = peer ที่ตอบทันทีและเปิดการเชื่อมต่อค้างไว้: ข้อความของรอบนี้ (รวมภาษาไทย) มาถึงเป็นหนึ่งบรรทัด และพิมพ์คำตอบ
+timeouts--normal-peer-hint = ส่งข้อความพร้อมขึ้นบรรทัดใหม่ แล้วอ่านถึงขึ้นบรรทัดใหม่แรกและพิมพ์; อย่ารอจนจบไฟล์ (end of file)
 timeouts--slow-peer-description = peer ที่ตอบหลัง T/4: พิมพ์คำตอบ (timeout ไม่ใจร้อนเกินไป)
 timeouts--slow-peer-hint = timeout เป็นวินาที (0.3 = 300 ms): Duration::from_secs_f64
 timeouts--silent-peer-description = peer ที่ไม่ตอบเลย: `timed out after T s waiting for reply`, exit 1, ภายใน [T, T+0.5 s]
 timeouts--silent-peer-hint = ตั้ง read timeout; read ที่ล้มเหลวด้วย WouldBlock หรือ TimedOut คือหมดเวลา
 timeouts--drip-peer-description = peer ที่ส่งหนึ่งไบต์ทุก 40 ms ไม่เคยขึ้นบรรทัดใหม่: timeout ยังทำงานที่ T
 timeouts--drip-peer-hint = กำหนดเวลา (deadline) ครอบคลุมทั้งคำตอบ: ให้ read แต่ละครั้งเฉพาะเวลาที่เหลือ
-timeouts--connect-timeout-description = listener ที่คิว accept เต็ม: connect timeout ทำงานภายใน [T, T+0.5 s]
-timeouts--connect-timeout-hint = เชื่อมต่อด้วย TcpStream::connect_timeout ไม่ใช่ connect
-timeouts--bad-input-description = timeout ที่ผิด (`-1`, `0`, `nan`, `abc`) และ --port ที่ขาดหรือผิด เป็นข้อผิดพลาดการใช้งาน (exit 2)
-timeouts--bad-input-hint = แปลงวินาทีเป็น f64 และปฏิเสธสิ่งที่ไม่ใช่จำนวนจำกัดที่มากกว่า 0
+timeouts--connect-timeout-description = listener ที่คิว accept เต็ม: `timed out after T s connecting to HOST:PORT`, exit 1, ภายใน [T, T+0.5 s]
+timeouts--connect-timeout-hint = เชื่อมต่อด้วย TcpStream::connect_timeout ไม่ใช่ connect; ข้อผิดพลาด TimedOut ของมันคือ connect timeout
+timeouts--reset-peer-description = peer ที่รีเซ็ตการเชื่อมต่อแทนการตอบ: ข้อผิดพลาดหนึ่งบรรทัดที่บอกว่าถูกรีเซ็ต, exit 1, ไม่ใช่หมดเวลา
+timeouts--reset-peer-hint = เฉพาะ WouldBlock และ TimedOut เท่านั้นที่เป็นหมดเวลา; ข้อผิดพลาดอื่นของ read ให้รายงานตามที่เป็น
+timeouts--bad-input-description = timeout ที่ผิด (`-1`, `0`, `nan`, `abc`, มากกว่าหนึ่งวัน) และ --port ที่ขาดหรือผิด เป็นข้อผิดพลาดการใช้งาน (exit 2); หนึ่งวัน (86400) ไม่ใช่
+timeouts--bad-input-hint = แปลงวินาทีเป็น f64 และปฏิเสธสิ่งที่ไม่ใช่จำนวนจำกัดที่มากกว่า 0 และไม่เกิน 86400
 
 # udp-echo
 udp-echo--server-output-description = เซิร์ฟเวอร์พิมพ์ที่อยู่ก่อน และบันทึกแต่ละดาตาแกรม (datagram) เหมือนต้นฉบับ

@@ -50,8 +50,8 @@ buffers--show-sizes-description = `--send 65536 --recv 32768`：設定後的大�
 buffers--show-sizes-hint = 把 --send 交給 SO_SNDBUF，--recv 交給 SO_RCVBUF（Linux 會各自加倍）
 buffers--bench-table-description = `bench --sizes 4096,65536 --bytes 4MiB`：一行表頭、每個大小一列，4 MiB 全部傳完，數字皆為正
 buffers--bench-table-hint = 計算 read() 實際回傳的位元組；到 --bytes 就停；依序每個大小印一列
-buffers--bench-csv-description = `bench … --csv`：CSV 表頭、每個大小一列，MiB/s 與位元組數和秒數相符
-buffers--bench-csv-hint = mib_per_s = bytes / 1048576 / seconds
+buffers--bench-csv-description = `bench --sizes NKiB,1GiB --bytes B --csv`（本次執行的大小與位元組數，單位任意拼法）：CSV 表頭、每個大小一列（以位元組計）、正好傳送 B 個位元組，MiB/s 相符
+buffers--bench-csv-hint = KiB、MiB 和 GiB 是 1024、1024² 和 1024³，大小寫不拘；總共絕不寫超過 --bytes；mib_per_s = bytes / 1048576 / seconds
 buffers--bad-input-description = 錯誤的大小（`--send 0`、`--send abc`、`--recv lots`、`bench --sizes ,`）是用法錯誤 (exit 2)
 buffers--bad-input-hint = 把大小解析為正數（可帶 KiB/MiB）；清單中的空項目是錯誤
 
@@ -162,14 +162,16 @@ roll-call--server-unknown-command-description = 未知命令得到 `ERR` 行，�
 roll-call--server-unknown-command-hint = 回覆 `ERR unknown command: …` 並繼續讀取；絕不 unwrap 用戶端的輸入
 roll-call--server-long-line-description = 2 KiB 的長行得到 `ERR` 行；之後伺服器關閉或仍可使用，並繼續服務
 roll-call--server-long-line-hint = 限制緩衝區大小 (1024 位元組)；送出 `ERR line too long`，停止寫入，稍微讀掉剩餘資料，再關閉
-roll-call--server-long-line-no-newline-description = 完全沒有換行的 2 KiB 立刻得到 `ERR line too long`，不等待換行
-roll-call--server-long-line-no-newline-hint = 每次讀取後都檢查緩衝區長度，而不是只在一行完整時才檢查
+roll-call--server-long-line-no-newline-description = 完全沒有換行的 2 KiB 立刻得到 `ERR line too long`；正好 1 KiB 的一行（上限）不是錯誤，不論換行到達之前或之後
+roll-call--server-long-line-no-newline-hint = 每次讀取後都檢查緩衝區長度，而不是只在一行完整時才檢查；超過 1024 位元組（不含 \r\n）就是太長
 roll-call--server-variants-description = `  ID `、`Name`、`nAmE` 都得到回答；泰文命令得到一行文字完整的 ERR；EOF 前沒有換行的最後一個 `id` 也得到回答
 roll-call--server-variants-hint = 去掉行首尾空白並用 eq_ignore_ascii_case 比較；以 UTF-8（lossy）解碼，而不是逐位元組；遇到 EOF 時回答緩衝區裡剩下的內容
 roll-call--server-garbage-description = 非 UTF-8 與控制位元組得到不含原始控制字元的 `ERR` 行；不會當掉
 roll-call--server-garbage-hint = 用 String::from_utf8_lossy 解碼，回傳前替換控制字元
 roll-call--server-concurrent-clients-description = 同時連線的 10 個用戶端都得到回覆
 roll-call--server-concurrent-clients-hint = 每個用戶端在自己的執行緒上服務，彼此不必等待
+roll-call--server-idle-client-description = 沉默超過 `--idle-timeout 0.3` 的用戶端被掛斷（end of stream），伺服器繼續服務
+roll-call--server-idle-client-hint = 把閒置時間設為每個連線的讀取逾時；逾時的 read 結束該連線，而不是伺服器
 roll-call--client-check-in-description = 用戶端向教室伺服器點名：`Server says: OK …`，exit 0，出席已記錄
 roll-call--client-check-in-hint = 以一行送出 `ID NAME\r\n`，讀取回覆直到 \n 或連線關閉
 roll-call--client-duplicate-description = 第二次點名：用戶端在 stderr 印出伺服器的 `ERR duplicate` 並 exit 1
@@ -186,11 +188,11 @@ service-names--proto-matters-description = 埠 512、514、517 與 4242 在 tcp 
 service-names--proto-matters-hint = 只有埠與協定 (protocol) 都相符時，該行才算相符
 service-names--name-lookup-description = `name` 依服務 (service) 名稱與別名 (alias) 找出埠
 service-names--name-lookup-hint = 把名稱與服務名稱及每個別名比較
-service-names--malformed-lines-description = fixtures/services 中格式錯誤的行被跳過，不會只讀一半
+service-names--malformed-lines-description = fixtures/services 以及本次執行所產生之檔案（帶正負號的埠 `+P/tcp`、空的協定）中格式錯誤的行被跳過，不會只讀一半；該檔案的泰文別名找得到
 service-names--malformed-lines-hint = 一行需要名稱與 `PORT/PROTO`，PORT 全為數字 (0-65535) 且 PROTO 不為空
 service-names--unknown-port-description = 沒有服務的埠印出 `Port: N => no service` 並 exit 1
 service-names--unknown-port-hint = 把該行印到 stdout，記住失敗，最後 exit 1
-service-names--scan-description = 掃描正好列出 grader 開著的埠（包括範圍的第一個和最後一個），由小到大，跳過會丟棄 SYN 的那一個，然後是摘要
+service-names--scan-description = 掃描正好列出 grader 開著的埠（包括範圍的第一個和最後一個），由小到大，跳過會丟棄 SYN 的那一個，然後是摘要；單一個埠（`--ports P`）也一樣
 service-names--scan-hint = 對每個埠以逾時 (timeout) 連線；收集開著的埠，排序後再印
 service-names--bad-range-description = 錯誤的埠範圍（`90-80`、`0`、`70000`）與錯誤的埠都是用法錯誤 (exit 2)
 service-names--bad-range-hint = 埠為 1-65535，範圍的起點不能在終點之後
@@ -198,13 +200,13 @@ service-names--missing-services-file-description = 不存在的 services 檔案�
 service-names--missing-services-file-hint = 連同路徑回報讀取錯誤，而不是 unwrap
 
 # sntp-time
-sntp-time--server-time-description = 時鐘為本次執行時間（1990 到 2035 年，由種子決定）的伺服器：它以 UTC 表示的 `ctime` 行、Offset、Delay
+sntp-time--server-time-description = 時鐘為本次執行時間（1990 到 2035 年，由種子決定）的伺服器，接著是曆法邊界（2000-02-29、某年 3 月 1 日、某年 1 月 1 日）：它以 UTC 表示的 `ctime` 行、Offset、Delay
 sntp-time--server-time-hint = 自 1900 年起的秒數減 2208988800 就是 Unix 時間；ctime 以空白補齊日期
 sntp-time--request-format-description = 請求為 48 位元組，第一個位元組 0x23（LI 0、VN 4、mode 3），我們的傳送時間在位元組 40..48
 sntp-time--request-format-hint = 位元組 0 = (4 << 3) | 3；把目前時間以 NTP 時間戳記放進 transmit 欄位
 sntp-time--era-1-description = NTP 第 1 紀元 (era) 的伺服器（2040-02-29 12:00:00 UTC）：2036 年回繞後的日期正確
 sntp-time--era-1-hint = 若秒數最高位元為 0，表示計數器已在 2036 年回繞：加上 2^32（RFC 4330 §3）
-sntp-time--offset-delay-description = Offset 為 ((t2-t1)+(t3-t4))/2，Delay 為 (t4-t1)-(t3-t2)，以秒為單位、小數 6 位
+sntp-time--offset-delay-description = 忙碌的伺服器（晚回答，且 t3 比 t2 晚數秒）：Offset 為 ((t2-t1)+(t3-t4))/2，Delay 為 (t4-t1)-(t3-t2)，以秒為單位、小數 6 位
 sntp-time--offset-delay-hint = t1：你送出的時間，t4：回覆抵達的時間（你的時鐘）；t2、t3 來自回覆
 sntp-time--short-reply-description = 20 位元組的回覆：`short reply: 20 bytes, expected at least 48`，exit 1
 sntp-time--short-reply-hint = 讀任何欄位前先檢查長度
@@ -258,7 +260,7 @@ tcp-echo--client-trickle-description = 每次只回傳 1 到 3 位元組的伺�
 tcp-echo--client-trickle-hint = 一次 read 不是整則訊息：迴圈直到收到與送出一樣多的位元組
 tcp-echo--client-early-close-description = 傳到一半就關閉的伺服器：`server closed the connection after N of M bytes`，exit 1
 tcp-echo--client-early-close-hint = 在全部回來之前讀到 0 位元組，是要回報的錯誤
-tcp-echo--client-ipv6-description = `--host ::1` 透過 IPv6 連線
+tcp-echo--client-ipv6-description = `--host ::1` 透過 IPv6 連線；本次執行的訊息是泰文（超出 ASCII 的 UTF-8），Received 行把它完整印出
 tcp-echo--client-ipv6-hint = 用 to_socket_addrs 解析 (host, port)，不要格式化成 "{"{"}host{"}"}:{"{"}port{"}"}"
 tcp-echo--bad-input-description = 錯誤的埠是用法錯誤 (exit 2)；連線被拒是一行訊息，exit 1
 tcp-echo--bad-input-hint = 把 --port 解析為 u16，回報錯誤而不是 unwrap
@@ -266,18 +268,20 @@ tcp-echo--bad-input-hint = 把 --port 解析為 u16，回報錯誤而不是 unwr
 # timeouts
 timeouts--show-description = `show` 像原始程式一樣印出預設與修改後的逾時 (timeout)
 timeouts--show-hint = set_read_timeout(Some(100 s)) 之前 (None) 與之後的 read_timeout()，印成 100.0
-timeouts--normal-peer-description = 立即回答的對端 (peer)：訊息以一行抵達，並印出回覆
-timeouts--normal-peer-hint = 送出帶換行的訊息，再讀到第一個換行並印出
+timeouts--normal-peer-description = 立即回答並保持連線開著的對端 (peer)：本次執行的訊息（含泰文）以一行抵達，並印出回覆
+timeouts--normal-peer-hint = 送出帶換行的訊息，再讀到第一個換行並印出；不要等到檔案結尾 (end of file)
 timeouts--slow-peer-description = 在 T/4 後才回答的對端：印出回覆（逾時不會太急）
 timeouts--slow-peer-hint = 逾時以秒為單位（0.3 = 300 ms）：Duration::from_secs_f64
 timeouts--silent-peer-description = 從不回答的對端：`timed out after T s waiting for reply`，exit 1，在 [T, T+0.5 s] 內
 timeouts--silent-peer-hint = 設定讀取逾時；以 WouldBlock 或 TimedOut 失敗的 read 就是逾時
 timeouts--drip-peer-description = 每 40 ms 送一個位元組、從不換行的對端：逾時仍在 T 觸發
 timeouts--drip-peer-hint = 期限涵蓋整個回覆：每次 read 只給剩下的時間
-timeouts--connect-timeout-description = accept 佇列已滿的 listener：連線逾時在 [T, T+0.5 s] 內觸發
-timeouts--connect-timeout-hint = 用 TcpStream::connect_timeout 連線，不要用 connect
-timeouts--bad-input-description = 錯誤的逾時（`-1`、`0`、`nan`、`abc`）與缺少或錯誤的 --port 都是用法錯誤 (exit 2)
-timeouts--bad-input-hint = 把秒數解析為 f64，拒絕不是大於 0 的有限數的值
+timeouts--connect-timeout-description = accept 佇列已滿的 listener：`timed out after T s connecting to HOST:PORT`，exit 1，在 [T, T+0.5 s] 內
+timeouts--connect-timeout-hint = 用 TcpStream::connect_timeout 連線，不要用 connect；它的 TimedOut 錯誤就是連線逾時
+timeouts--reset-peer-description = 以重設 (reset) 連線代替回答的對端：一行指出重設的錯誤，exit 1，不是逾時
+timeouts--reset-peer-hint = 只有 WouldBlock 和 TimedOut 是逾時；read 的其他錯誤照原樣回報
+timeouts--bad-input-description = 錯誤的逾時（`-1`、`0`、`nan`、`abc`、超過一天）與缺少或錯誤的 --port 都是用法錯誤 (exit 2)；一天 (86400) 不是
+timeouts--bad-input-hint = 把秒數解析為 f64，拒絕不是大於 0 且不超過 86400 的有限數的值
 
 # udp-echo
 udp-echo--server-output-description = 伺服器先印出位址，並像原始程式一樣記錄每個資料包 (datagram)

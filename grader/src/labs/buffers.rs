@@ -9,6 +9,7 @@ use super::Lab;
 use super::common::{PROMPT, expect_success, expect_usage_error};
 use crate::check::{Check, Context, Ctx, Failure};
 use crate::harness::Finished;
+use crate::random::Rng;
 use crate::snapshot::Filter;
 use crate::{ensure, fail};
 
@@ -51,8 +52,8 @@ const CHECKS: &[Check] = &[
         "count the bytes read() really returned; stop at --bytes; print one row per size in order",
         bench_table),
     Check::new(LAB_NAME, "bench-csv", 2,
-        "`bench … --csv`: the CSV header, one row per size, and MiB/s that agrees with bytes and seconds",
-        "mib_per_s = bytes / 1048576 / seconds",
+        "`bench --sizes NKiB,1GiB --bytes B --csv` (this run's sizes and byte count, units spelt any way): the CSV header, one row per size in bytes, exactly B bytes moved, MiB/s that agrees",
+        "KiB, MiB and GiB are 1024, 1024² and 1024³ in any case; never write more than --bytes in all; mib_per_s = bytes / 1048576 / seconds",
         bench_csv),
     Check::new(LAB_NAME, "bad-input", 1,
         "bad sizes (`--send 0`, `--send abc`, `--recv lots`, `bench --sizes ,`) are usage errors (exit 2)",
@@ -209,23 +210,24 @@ fn parse_row(line: &str, fields: &[&str]) -> Result<Row, Failure> {
     })
 }
 
-/// One row per benchmarked size, in order; every transfer complete; every figure positive.
-fn check_rows(rows: &[Row]) -> Result<(), Failure> {
+/// One row per benchmarked size, in order; every transfer exactly `bytes`; every figure
+/// positive.
+fn check_rows(rows: &[Row], sizes: &[usize], bytes: u64) -> Result<(), Failure> {
     ensure!(
-        rows.len() == BENCH_SIZES.len(),
+        rows.len() == sizes.len(),
         "expected {} rows (one per size), got {}",
-        BENCH_SIZES.len(),
+        sizes.len(),
         rows.len()
     );
-    for (row, size) in rows.iter().zip(BENCH_SIZES) {
+    for (row, &size) in rows.iter().zip(sizes) {
         ensure!(
             row.requested == size,
             "the row for size {size} says requested {}",
             row.requested
         );
         ensure!(
-            row.bytes == BENCH_BYTES,
-            "size {size}: {} bytes moved, expected all of --bytes 4MiB ({BENCH_BYTES})",
+            row.bytes == bytes,
+            "size {size}: {} bytes moved, expected exactly --bytes ({bytes})",
             row.bytes
         );
         for (name, value) in [
@@ -258,11 +260,32 @@ fn bench_table(ctx: &Ctx) -> Result<(), Failure> {
     let rows = lines
         .map(|line| parse_row(line, &line.split_whitespace().collect::<Vec<_>>()))
         .collect::<Result<Vec<_>, _>>()?;
-    check_rows(&rows)
+    check_rows(&rows, &BENCH_SIZES, BENCH_BYTES)
+}
+
+/// This run's benchmark: a size in KiB and one of 1 GiB (the kernel caps it), each unit
+/// spelt one of the ways the lab accepts, and a byte count that is not a multiple of a
+/// 64 KiB write. Returns the arguments, the sizes in bytes and the byte count.
+fn seeded_bench(ctx: &Ctx) -> (Vec<String>, Vec<usize>, u64) {
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let kib = rng.range(4, 64) as usize;
+    let k = *rng.pick(&["KiB", "kib", "K", "kb", "KB"]);
+    let g = *rng.pick(&["GiB", "gib", "G", "gb", "GB"]);
+    let bytes = BENCH_BYTES + rng.range(1, 65_535);
+    let args = [
+        "bench".to_string(),
+        "--sizes".to_string(),
+        format!("{kib}{k},1{g}"),
+        "--bytes".to_string(),
+        bytes.to_string(),
+        "--csv".to_string(),
+    ];
+    (args.to_vec(), vec![kib * 1024, 1 << 30], bytes)
 }
 
 fn bench_csv(ctx: &Ctx) -> Result<(), Failure> {
-    let args: Vec<&str> = BENCH.iter().copied().chain(["--csv"]).collect();
+    let (args, sizes, bytes) = seeded_bench(ctx);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let finished = ctx.run(PROGRAM, &args, PROMPT)?;
     expect_success(&finished)?;
     let stdout = finished.stdout_text();
@@ -275,7 +298,7 @@ fn bench_csv(ctx: &Ctx) -> Result<(), Failure> {
     let rows = lines
         .map(|line| parse_row(line, &line.split(',').collect::<Vec<_>>()))
         .collect::<Result<Vec<_>, _>>()?;
-    check_rows(&rows)?;
+    check_rows(&rows, &sizes, bytes)?;
     for row in &rows {
         let want = row.bytes as f64 / 1_048_576.0 / row.seconds;
         // The printed seconds are rounded to 6 decimals and MiB/s to 3.

@@ -4,7 +4,7 @@
 //! (`peers::roll_call`), run in-process with a temporary roster and attendance file.
 
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::Lab;
 use super::common::{
@@ -25,6 +25,8 @@ const NAME: &str = "Somchai Jaidee";
 const SERVER: &[&str] = &["server", "--port", "0", "--id", ID, "--name", NAME];
 /// The longest answer line the grader reads.
 const MAX_ANSWER: usize = 4096;
+/// The longest line the lab accepts: 1 KiB, not counting its line ending.
+const MAX_LINE: usize = 1024;
 /// How long the grader listens for an answer that must not come (a half command).
 const SILENCE: Duration = Duration::from_millis(250);
 
@@ -115,8 +117,8 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "server-long-line-no-newline",
         2,
-        "2 KiB with no newline at all gets `ERR line too long` at once, without waiting for a newline",
-        "check the buffer's length after every read, not only when a line is complete",
+        "2 KiB with no newline at all gets `ERR line too long` at once; a line of exactly 1 KiB (the limit) is no error, before its newline comes or after",
+        "check the buffer's length after every read, not only when a line is complete; over 1024 bytes (not counting \\r\\n) is too long",
         server_long_line_no_newline,
     ),
     Check::new(
@@ -127,6 +129,15 @@ const CHECKS: &[Check] = &[
         "serve each client on its own thread so one does not wait for another",
         server_concurrent_clients,
     ),
+    Check::new(
+        LAB_NAME,
+        "server-idle-client",
+        1,
+        "a client silent longer than `--idle-timeout 0.3` is hung up on (end of stream), and the server goes on serving",
+        "set the idle time as each connection's read timeout; a read that times out ends that connection, not the server",
+        server_idle_client,
+    )
+    .waits_ms(300),
     Check::new(
         LAB_NAME,
         "client-check-in",
@@ -205,6 +216,34 @@ impl Client {
         })
     }
 
+    /// After `sent` (no whole line yet), listens `SILENCE` and expects nothing at all:
+    /// an answer means `mistake`.
+    fn expect_silence(&mut self, ctx: &Ctx, sent: &str, mistake: &str) -> Result<(), Failure> {
+        ctx.log.note(&format!(
+            "the grader listens {} ms: {sent} must not be answered yet",
+            SILENCE.as_millis()
+        ));
+        self.wire
+            .set_read_timeout(SILENCE)
+            .context("set a read timeout")?;
+        match self.line() {
+            Err(NoLine::Timeout) => {}
+            Ok(line) => fail!("the server answered {} to {sent}: {mistake}", show(&line)),
+            Err(NoLine::Eof) => fail!("the server closed the connection after {sent}"),
+            Err(NoLine::Reset(e)) => fail!("the connection failed after {sent}: {e}"),
+            Err(NoLine::TooLong) => fail!("the server sent {MAX_ANSWER} bytes without a newline"),
+        }
+        if !self.lines.pending().is_empty() {
+            fail!(
+                "the server started answering {sent}: {}",
+                show(self.lines.pending())
+            );
+        }
+        self.wire
+            .set_read_timeout(PROMPT)
+            .context("set a read timeout")
+    }
+
     /// Sends `command` and expects exactly `want` back.
     fn ask(&mut self, command: &str, want: &str) -> Result<(), Failure> {
         self.send(command.as_bytes())?;
@@ -261,32 +300,11 @@ fn server_split_command(ctx: &Ctx) -> Result<(), Failure> {
     client.ask("name\r\n", &format!("{NAME}\r\n"))?;
     client.send(b"i")?;
     // Half a command must get no answer: listen a moment (the one wait of this check).
-    ctx.log
-        .note("the grader listens 250 ms: half a command must not be answered");
-    client
-        .wire
-        .set_read_timeout(SILENCE)
-        .context("set a read timeout")?;
-    match client.line() {
-        Err(NoLine::Timeout) => {}
-        Ok(line) => fail!(
-            "the server answered {} to the half command \"i\": it treated one read as one command",
-            show(&line)
-        ),
-        Err(NoLine::Eof) => fail!("the server closed the connection after the half command \"i\""),
-        Err(NoLine::Reset(e)) => fail!("the connection failed after the half command \"i\": {e}"),
-        Err(NoLine::TooLong) => fail!("the server sent {MAX_ANSWER} bytes without a newline"),
-    }
-    if !client.lines.pending().is_empty() {
-        fail!(
-            "the server started answering the half command \"i\": {}",
-            show(client.lines.pending())
-        );
-    }
-    client
-        .wire
-        .set_read_timeout(PROMPT)
-        .context("set a read timeout")?;
+    client.expect_silence(
+        ctx,
+        "the half command \"i\"",
+        "it treated one read as one command",
+    )?;
     client.send(b"d\r\n")?;
     client.expect(r#""i" then "d\r\n""#, &format!("{ID}\r\n"))?;
     client.ask("name\r\n", &format!("{NAME}\r\n"))
@@ -424,8 +442,67 @@ fn server_long_line_no_newline(ctx: &Ctx) -> Result<(), Failure> {
     expect_err(
         &mut client,
         "2048 bytes without a newline (the connection stays open, no newline will come)",
-    )
-    .map(drop)
+    )?;
+    // The limit itself: 1 KiB of this run's words and a `\r`, then a pause, then the `\n`.
+    // Not too long, neither before nor after its newline.
+    let mut words = Rng::for_check(&ctx.check.id()).words(260);
+    words.truncate(MAX_LINE);
+    let line = format!(
+        "{}{}",
+        words.trim_end(),
+        "x".repeat(MAX_LINE - words.trim_end().len())
+    );
+    let mut client = Client::connect(ctx, addr)?;
+    client.send(format!("{line}\r").as_bytes())?;
+    let sent = format!("a line of exactly {MAX_LINE} bytes and its \\r, its \\n not sent yet");
+    client.expect_silence(ctx, &sent, "a line of 1 KiB is not too long")?;
+    client.send(b"\n")?;
+    let got = expect_err(&mut client, &format!("a line of exactly {MAX_LINE} bytes"))?;
+    ensure!(
+        got.starts_with(b"ERR unknown command")
+            && got.windows(40).any(|w| w == &line.as_bytes()[..40]),
+        "a line of exactly {MAX_LINE} bytes (the limit, allowed) should get `ERR unknown command: …` \
+         with its text, got {}",
+        show(&got)
+    );
+    Ok(())
+}
+
+fn server_idle_client(ctx: &Ctx) -> Result<(), Failure> {
+    const IDLE: &str = "0.3";
+    let args: Vec<&str> = SERVER
+        .iter()
+        .copied()
+        .chain(["--idle-timeout", IDLE])
+        .collect();
+    let (_server, addr) = ctx.start_server(PROGRAM, &args)?;
+    let mut silent = Client::connect(ctx, addr)?;
+    let started = Instant::now();
+    let ended = silent.line();
+    let after = started.elapsed().as_secs_f64();
+    match ended {
+        Err(NoLine::Eof | NoLine::Reset(_)) => {}
+        Err(NoLine::Timeout) => fail!(
+            "a client silent for {after:.1} s was not hung up on (--idle-timeout {IDLE}): \
+             a silent client holds its thread forever"
+        ),
+        Ok(line) => fail!(
+            "the server sent {} to a client that said nothing",
+            show(&line)
+        ),
+        Err(NoLine::TooLong) => fail!("the server sent {MAX_ANSWER} bytes without a newline"),
+    }
+    ensure!(
+        after >= 0.25,
+        "the server hung up on a silent client after {after:.3} s, before its --idle-timeout of {IDLE} s"
+    );
+    let mut next = Client::connect(ctx, addr)?;
+    next.ask("id\r\n", &format!("{ID}\r\n")).map_err(|f| {
+        Failure::new(format!(
+            "after hanging up on an idle client the server should go on serving: {}",
+            f.reason
+        ))
+    })
 }
 
 fn server_garbage(ctx: &Ctx) -> Result<(), Failure> {

@@ -41,7 +41,7 @@ const CHECKS: &[Check] = &[
         "compare the name with the service's name and with each alias",
         name_lookup),
     Check::new(LAB_NAME, "malformed-lines", 1,
-        "the malformed lines of fixtures/services are skipped, not half-read",
+        "the malformed lines of fixtures/services and of a file made for this run (a signed port `+P/tcp`, an empty protocol) are skipped, not half-read; that file's Thai alias is found",
         "a line needs a name and `PORT/PROTO` with PORT all digits (0-65535) and PROTO not empty",
         malformed_lines),
     Check::new(LAB_NAME, "unknown-port", 1,
@@ -49,7 +49,7 @@ const CHECKS: &[Check] = &[
         "print the line on stdout, remember the failure, exit 1 at the end",
         unknown_port),
     Check::new(LAB_NAME, "scan", 3,
-        "a scan lists exactly the ports the grader holds open (the first and last of the range too), ascending, skipping one that drops SYNs, then the summary",
+        "a scan lists exactly the ports the grader holds open (the first and last of the range too), ascending, skipping one that drops SYNs, then the summary; a single port (`--ports P`) too",
         "connect with a timeout to each port; collect the open ones and sort them before printing",
         scan).waits_ms(200),
     Check::new(LAB_NAME, "bad-range", 1,
@@ -69,9 +69,13 @@ fn services() -> String {
 
 /// Runs a lookup with `--services fixtures/services` and returns what it printed.
 fn lookup(ctx: &Ctx, args: &[&str]) -> Result<Finished, Failure> {
-    let file = services();
+    lookup_in(ctx, args, &services())
+}
+
+/// Runs a lookup with `--services FILE`.
+fn lookup_in(ctx: &Ctx, args: &[&str], file: &str) -> Result<Finished, Failure> {
     let mut all = args.to_vec();
-    all.extend(["--services", file.as_str()]);
+    all.extend(["--services", file]);
     ctx.run(PROGRAM, &all, PROMPT)
 }
 
@@ -113,13 +117,23 @@ fn expect_ports(
     proto: Option<&str>,
     table: &[(u16, Option<&str>)],
 ) -> Result<Finished, Failure> {
+    expect_ports_in(ctx, proto, table, &services())
+}
+
+/// `expect_ports` against the services file `file`.
+fn expect_ports_in(
+    ctx: &Ctx,
+    proto: Option<&str>,
+    table: &[(u16, Option<&str>)],
+    file: &str,
+) -> Result<Finished, Failure> {
     let ports: Vec<String> = table.iter().map(|(p, _)| p.to_string()).collect();
     let mut args = vec!["port"];
     args.extend(ports.iter().map(String::as_str));
     if let Some(proto) = proto {
         args.extend(["--proto", proto]);
     }
-    let finished = lookup(ctx, &args)?;
+    let finished = lookup_in(ctx, &args, file)?;
     no_panic(&finished)?;
     let command = format!("service-names {}", args.join(" "));
     expect_lines(&finished, &command, &port_lines(table))?;
@@ -265,7 +279,57 @@ fn malformed_lines(ctx: &Ctx) -> Result<(), Failure> {
         "names with no port should end with exit code 1, got {}",
         finished.exit
     );
-    Ok(())
+    seeded_malformed_lines(ctx)
+}
+
+/// A services file made for this run: a port with a sign (`+P/tcp`, which Rust's `parse`
+/// alone would take) and one with an empty protocol (`P/`) must be skipped, while a good
+/// line after them, with a Thai alias (UTF-8 beyond ASCII), is read. Names and ports come
+/// from the check's seeded stream.
+fn seeded_malformed_lines(ctx: &Ctx) -> Result<(), Failure> {
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let mut ports: Vec<u16> = Vec::new();
+    while ports.len() < 3 {
+        let port = rng.range(5000, 60000) as u16;
+        if !ports.contains(&port) {
+            ports.push(port);
+        }
+    }
+    let names: Vec<String> = ["signed", "noproto", "good"]
+        .iter()
+        .map(|what| format!("{what}-{}", rng.words(1)))
+        .collect();
+    let alias = format!("บริการ-{}", rng.words(1));
+    let text = format!(
+        "{} +{}/tcp\n{}\t{}/\n{}\t{}/tcp\t{alias}\n",
+        names[0], ports[0], names[1], ports[1], names[2], ports[2]
+    );
+    ctx.log
+        .note(&format!("services file made for this run:\n{text}"));
+    let path = std::env::temp_dir().join(format!(
+        "netlabs-services-{}-{}",
+        std::process::id(),
+        rng.next_u64()
+    ));
+    std::fs::write(&path, &text).map_err(|e| Failure {
+        reason: format!("grader: cannot write {}: {e}", path.display()),
+        diff: None,
+        grader_error: true,
+    })?;
+    let table = [
+        (ports[0], None),
+        (ports[1], None),
+        (ports[2], Some(names[2].as_str())),
+    ];
+    let file = path.display().to_string();
+    let result = expect_ports_in(ctx, None, &table, &file).and_then(|_| {
+        let finished = lookup_in(ctx, &["name", &alias], &file)?;
+        expect_success(&finished)?;
+        let want = format!("Service: {alias} => port: {}", ports[2]);
+        expect_lines(&finished, &format!("service-names name {alias}"), &[want])
+    });
+    let _ = std::fs::remove_file(&path);
+    result
 }
 
 fn unknown_port(ctx: &Ctx) -> Result<(), Failure> {
@@ -375,51 +439,11 @@ fn scan(ctx: &Ctx) -> Result<(), Failure> {
         "grader listens on {open_ports:?}, closed again {closed_ports:?}, drops SYNs on {silent_port:?}"
     ));
     let range = format!("{lo}-{hi}");
-    let finished = ctx
-        .run(
-            PROGRAM,
-            &[
-                "scan",
-                "--host",
-                "127.0.0.1",
-                "--ports",
-                &range,
-                "--services",
-                &services(),
-                "--timeout",
-                "200",
-            ],
-            PROMPT,
-        )
-        .map_err(|f| {
-            Failure::new(format!(
-                "{} (the port {silent_port:?} drops connection attempts: a scan must give up on it \
-             after its --timeout of 200 ms)",
-                f.reason
-            ))
-        })?;
-    expect_success(&finished)?;
-    let stdout = finished.stdout_text();
-    let lines: Vec<&str> = stdout.lines().filter(|l| !l.trim().is_empty()).collect();
-    let Some((summary, port_lines)) = lines.split_last() else {
-        fail!("`scan --ports {range}` printed nothing");
-    };
-    let mut listed = Vec::new();
-    for line in port_lines {
-        let port = line
-            .strip_prefix("Port ")
-            .and_then(|rest| rest.split_once(' '))
-            .and_then(|(port, rest)| rest.ends_with("is open").then_some(port))
-            .and_then(|port| port.parse::<u16>().ok());
-        match port {
-            Some(port) => listed.push(port),
-            None => fail!("expected `Port N (name) is open` lines, then the summary; got {line:?}"),
-        }
-    }
-    ensure!(
-        listed.windows(2).all(|w| w[0] < w[1]),
-        "the open ports should be listed in ascending order: {listed:?}"
+    let why_slow = format!(
+        " (the port {silent_port:?} drops connection attempts: a scan must give up on it \
+         after its --timeout of 200 ms)"
     );
+    let (listed, summary) = run_scan(ctx, &range, &why_slow)?;
     for port in &open_ports {
         let which = match *port {
             p if p == lo => format!(", the first of {range},"),
@@ -445,10 +469,66 @@ fn scan(ctx: &Ctx) -> Result<(), Failure> {
     }
     let want = format!("Scanned {} ports on 127.0.0.1: {} open", SPAN, listed.len());
     ensure!(
-        *summary == want,
+        summary == want,
         "the last line should be the summary {want:?}, got {summary:?}"
     );
+    // A range of one port, given as a single number: one of this run's open ports.
+    let one = *rng.pick(&open_ports);
+    let (listed, summary) = run_scan(ctx, &one.to_string(), "")?;
+    ensure!(
+        listed == [one],
+        "`scan --ports {one}` (one port, open: the grader listens on it) should list just it, \
+         listed {listed:?}"
+    );
+    let want = "Scanned 1 ports on 127.0.0.1: 1 open";
+    ensure!(
+        summary == want,
+        "`scan --ports {one}`: the last line should be the summary {want:?}, got {summary:?}"
+    );
     Ok(())
+}
+
+/// Runs `scan --ports PORTS` on 127.0.0.1 and returns the ports it listed as open (in
+/// ascending order, or a failure) and its summary line. `why_slow` is added to the reason
+/// when the scan does not end in time.
+fn run_scan(ctx: &Ctx, ports: &str, why_slow: &str) -> Result<(Vec<u16>, String), Failure> {
+    let args = [
+        "scan",
+        "--host",
+        "127.0.0.1",
+        "--ports",
+        ports,
+        "--services",
+        &services(),
+        "--timeout",
+        "200",
+    ];
+    let finished = ctx
+        .run(PROGRAM, &args, PROMPT)
+        .map_err(|f| Failure::new(format!("{}{why_slow}", f.reason)))?;
+    expect_success(&finished)?;
+    let stdout = finished.stdout_text();
+    let lines: Vec<&str> = stdout.lines().filter(|l| !l.trim().is_empty()).collect();
+    let Some((summary, port_lines)) = lines.split_last() else {
+        fail!("`scan --ports {ports}` printed nothing");
+    };
+    let mut listed = Vec::new();
+    for line in port_lines {
+        let port = line
+            .strip_prefix("Port ")
+            .and_then(|rest| rest.split_once(' '))
+            .and_then(|(port, rest)| rest.ends_with("is open").then_some(port))
+            .and_then(|port| port.parse::<u16>().ok());
+        match port {
+            Some(port) => listed.push(port),
+            None => fail!("expected `Port N (name) is open` lines, then the summary; got {line:?}"),
+        }
+    }
+    ensure!(
+        listed.windows(2).all(|w| w[0] < w[1]),
+        "the open ports should be listed in ascending order: {listed:?}"
+    );
+    Ok((listed, summary.to_string()))
 }
 
 fn bad_range(ctx: &Ctx) -> Result<(), Failure> {

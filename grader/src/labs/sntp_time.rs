@@ -40,7 +40,7 @@ pub const LAB: Lab = Lab {
 #[rustfmt::skip]
 const CHECKS: &[Check] = &[
     Check::new(LAB_NAME, "server-time", 3,
-        "a server whose clock says this run's time (1990 to 2035, from the seed): its `ctime` line in UTC, Offset, Delay",
+        "a server whose clock says this run's time (1990 to 2035, from the seed), then calendar edges (2000-02-29, a 1 March, a 1 January): its `ctime` line in UTC, Offset, Delay",
         "seconds since 1900 minus 2208988800 is Unix time; ctime pads the day with a space",
         server_time),
     Check::new(LAB_NAME, "request-format", 2,
@@ -52,7 +52,7 @@ const CHECKS: &[Check] = &[
         "if the seconds' high bit is clear, the counter wrapped in 2036: add 2^32 (RFC 4330 §3)",
         era_1),
     Check::new(LAB_NAME, "offset-delay", 2,
-        "Offset is ((t2-t1)+(t3-t4))/2 and Delay (t4-t1)-(t3-t2), in seconds with 6 decimals",
+        "a busy server (it answers late and stamps t3 seconds after t2): Offset is ((t2-t1)+(t3-t4))/2 and Delay (t4-t1)-(t3-t2), in seconds with 6 decimals",
         "t1: when you sent, t4: when the reply came (your clock); t2, t3 from the reply",
         offset_delay),
     Check::new(LAB_NAME, "short-reply", 1,
@@ -167,7 +167,36 @@ fn utc_ctime(seconds: i64) -> String {
     }
 }
 
+/// Unix seconds of midnight UTC on `year`-`month`-`day`, by the C library (`timegm`).
+fn utc_midnight(year: i32, month: i32, day: i32) -> i64 {
+    // SAFETY: `tm` is plain data; timegm only reads and normalises it.
+    unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        tm.tm_year = year - 1900;
+        tm.tm_mon = month - 1;
+        tm.tm_mday = day;
+        libc::timegm(&mut tm) as i64
+    }
+}
+
+/// Calendar edges at this run's times of day: the last day of a 400-year cycle
+/// (2000-02-29), one of 1-3 March and a 1 January, each of a year in 1970-1999 drawn for
+/// this run (the century corrections of a date algorithm show there).
+fn calendar_edges(ctx: &Ctx) -> Vec<i64> {
+    let mut rng = Rng::for_check(&format!("{}/edges", ctx.check.id()));
+    let march = (rng.range(1970, 1999) as i32, 3, rng.range(1, 3) as i32);
+    let january = (rng.range(1970, 1999) as i32, 1, 1);
+    [(2000, 2, 29), march, january]
+        .into_iter()
+        .map(|(y, m, d)| utc_midnight(y, m, d) + rng.below(86_400) as i64)
+        .collect()
+}
+
 fn server_time(ctx: &Ctx) -> Result<(), Failure> {
+    for seconds in calendar_edges(ctx) {
+        let (stdout, _peer) = honest_run(ctx, Time::new(seconds, 0))?;
+        expect_first_line(&stdout, &utc_ctime(seconds))?;
+    }
     let (at, at_ctime) = this_runs_time(ctx);
     let (stdout, _peer) = honest_run(ctx, at)?;
     expect_first_line(&stdout, &at_ctime)?;
@@ -211,25 +240,43 @@ fn era_1(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 fn offset_delay(ctx: &Ctx) -> Result<(), Failure> {
+    let (at, _) = this_runs_time(ctx);
+    let mut rng = Rng::for_check(&format!("{}/busy", ctx.check.id()));
+    let (held_ms, wait_ms) = (rng.range(2000, 4000) as u32, rng.range(50, 80) as u32);
+    let busy = peer(
+        ctx,
+        Behaviour::Busy {
+            at,
+            held_ms,
+            wait_ms,
+        },
+    )?;
     let before = now_unix();
     let started = Instant::now();
-    let (at, _) = this_runs_time(ctx);
-    let (stdout, _peer) = honest_run(ctx, at)?;
+    let finished = run_client(ctx, &busy)?;
     let after = now_unix();
     let took = started.elapsed().as_secs_f64();
+    expect_success(&finished)?;
+    let stdout = finished.stdout_text();
     let offset = seconds_field(&stdout, "Offset")?;
     let delay = seconds_field(&stdout, "Delay")?;
-    // t2 = t3 = the peer's fixed time; t1 and t4 fall within the run.
-    let at = at.as_secs_f64();
+    // t2 and t3 are the peer's stamps; t1 and t4 fall within the run, at least `waited`
+    // apart.
+    let (t2, t3) = (at.as_secs_f64(), at.plus_millis(held_ms).as_secs_f64());
+    let (held, waited) = (t3 - t2, f64::from(wait_ms) / 1000.0);
+    let middle = (t2 + t3) / 2.0;
     let slack = 0.01;
     ensure!(
-        offset >= at - after - slack && offset <= at - before + slack,
-        "Offset: {offset:+.6} s, expected about {:+.6} s (the server's time minus this machine's)",
-        at - (before + after) / 2.0
+        offset >= middle - after - slack && offset <= middle - before + slack,
+        "Offset: {offset:+.6} s, expected about {:+.6} s (the middle of the server's t2 and t3, \
+         {held:.3} s apart, minus this machine's time)",
+        middle - (before + after) / 2.0
     );
     ensure!(
-        (0.0..=took + slack).contains(&delay),
-        "Delay: {delay:.6} s, expected between 0 and the {took:.3} s the whole run took (the server took no time)"
+        (waited - held - slack..=took - held + slack).contains(&delay),
+        "Delay: {delay:.6} s, expected the round trip (at least the {waited:.3} s the server \
+         waited, at most the {took:.3} s the run took) minus the {held:.3} s between the \
+         server's t2 and t3"
     );
     Ok(())
 }

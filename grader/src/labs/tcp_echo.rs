@@ -112,7 +112,7 @@ const CHECKS: &[Check] = &[
         LAB_NAME,
         "client-ipv6",
         1,
-        "`--host ::1` connects over IPv6",
+        "`--host ::1` connects over IPv6; this run's message is Thai (UTF-8 beyond ASCII) and its Received lines print it intact",
         "resolve (host, port) with to_socket_addrs instead of formatting \"{host}:{port}\"",
         client_ipv6,
     ),
@@ -311,6 +311,30 @@ fn client_output(ctx: &Ctx) -> Result<(), Failure> {
     ctx.snapshot("client-output", &finished.stdout_text(), &filters)
 }
 
+/// Thai words (UTF-8, three bytes a character) drawn for this run, with an ASCII space
+/// wherever a character would straddle a 16-byte boundary: each 16-byte read of the echo
+/// then holds whole characters and prints as sent.
+fn thai_message(rng: &mut Rng) -> String {
+    const WORDS: &[&str] = &[
+        "สวัสดี",
+        "ขอบคุณ",
+        "เครือข่าย",
+        "ซ็อกเก็ต",
+        "ข้อความ",
+        "นักเรียน",
+        "ราสเบอร์รี่",
+    ];
+    let words: Vec<&str> = (0..4).map(|_| *rng.pick(WORDS)).collect();
+    let mut message = String::new();
+    for c in words.join(" ").chars() {
+        while message.len() / 16 != (message.len() + c.len_utf8() - 1) / 16 {
+            message.push(' ');
+        }
+        message.push(c);
+    }
+    message
+}
+
 /// The payload of every `Received: …` line, joined.
 fn received_text(stdout: &str) -> String {
     stdout
@@ -349,12 +373,15 @@ fn client_early_close(ctx: &Ctx) -> Result<(), Failure> {
 
 fn client_ipv6(ctx: &Ctx) -> Result<(), Failure> {
     let peer = tcp_echo::echo(loopback_v6(), &ctx.log).context("start an IPv6 echo peer")?;
-    let finished = run_client(ctx, "::1", peer.port(), "over IPv6")?;
+    let message = thai_message(&mut Rng::for_check(&ctx.check.id()));
+    let finished = run_client(ctx, "::1", peer.port(), &message)?;
     expect_success(&finished)?;
-    peer_received(ctx, b"over IPv6")?;
+    peer_received(ctx, message.as_bytes())?;
+    let received = received_text(&finished.stdout_text());
     ensure!(
-        received_text(&finished.stdout_text()) == "over IPv6",
-        "the echo over IPv6 did not come back whole"
+        received == message,
+        "the Received lines should add up to this run's Thai message {message:?} (its 16-byte \
+         pieces end on whole characters), they add up to {received:?}"
     );
     Ok(())
 }

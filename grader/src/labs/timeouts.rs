@@ -1,15 +1,18 @@
-//! Checks of lab 04, timeouts: `fetch` against a prompt peer, a slow one (the timeout must
-//! not be too eager), a silent one and a dripping one (it must fire, on time, for the whole
-//! reply), and a listener whose accept queue is full (the connect timeout must fire).
+//! Checks of lab 04, timeouts: `fetch` against a prompt peer that keeps the connection open
+//! (the reply ends at its newline), a slow one (the timeout must not be too eager), a silent
+//! one and a dripping one (it must fire, on time, for the whole reply), one that resets (a
+//! reset is not a timeout), and a listener whose accept queue is full (the connect timeout
+//! must fire). Messages are drawn from the run's seed, Thai included.
 
 use std::time::Duration;
 
 use super::Lab;
 use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
 use crate::check::{Check, Context, Ctx, Failure};
-use crate::harness::Finished;
+use crate::harness::{Exit, Finished};
 use crate::peers::backlog::FullQueue;
 use crate::peers::{line, loopback};
+use crate::random::Rng;
 use crate::{ensure, fail};
 
 const PROGRAM: &str = "timeouts";
@@ -37,8 +40,8 @@ const CHECKS: &[Check] = &[
         "read_timeout() before (None) and after set_read_timeout(Some(100 s)), printed as 100.0",
         show),
     Check::new(LAB_NAME, "normal-peer", 2,
-        "a peer that answers at once: the message arrives as one line, the reply is printed",
-        "send the message with a newline, then read up to the first newline and print it",
+        "a peer that answers at once and keeps the connection open: this run's message (Thai included) arrives as one line, the reply is printed",
+        "send the message with a newline, then read up to the first newline and print it; do not wait for end of file",
         normal_peer),
     Check::new(LAB_NAME, "slow-peer", 2,
         "a peer that answers after T/4: the reply is printed (the timeout is not too eager)",
@@ -53,12 +56,16 @@ const CHECKS: &[Check] = &[
         "the deadline covers the whole reply: give each read only the time left",
         drip_peer).waits_ms(300),
     Check::new(LAB_NAME, "connect-timeout", 3,
-        "a listener whose accept queue is full: the connect timeout fires within [T, T+0.5 s]",
-        "connect with TcpStream::connect_timeout, not connect",
+        "a listener whose accept queue is full: `timed out after T s connecting to HOST:PORT`, exit 1, within [T, T+0.5 s]",
+        "connect with TcpStream::connect_timeout, not connect; its TimedOut error is the connect timeout",
         connect_timeout).waits_ms(350),
+    Check::new(LAB_NAME, "reset-peer", 1,
+        "a peer that resets the connection instead of answering: one error line naming the reset, exit 1, not a timeout",
+        "only WouldBlock and TimedOut are the timeout; any other read error is reported as it is",
+        reset_peer),
     Check::new(LAB_NAME, "bad-input", 1,
-        "bad timeouts (`-1`, `0`, `nan`, `abc`) and a missing or bad --port are usage errors (exit 2)",
-        "parse the seconds as f64 and refuse what is not a finite number above 0",
+        "bad timeouts (`-1`, `0`, `nan`, `abc`, more than a day) and a missing or bad --port are usage errors (exit 2); a day (86400) is not",
+        "parse the seconds as f64 and refuse what is not a finite number above 0 and at most 86400",
         bad_input),
 ];
 
@@ -96,9 +103,13 @@ fn show(ctx: &Ctx) -> Result<(), Failure> {
     ctx.snapshot("show", &finished.stdout_text(), &[])
 }
 
-/// Runs a fetch against a replying peer and expects the reply on stdout.
-fn expect_reply(ctx: &Ctx, delay: Duration, message: &str) -> Result<(), Failure> {
-    let peer = line::answer(loopback(), &ctx.log, delay).context("start the peer")?;
+/// Runs a fetch against `peer` (a replying one) and expects the reply on stdout.
+fn expect_reply(
+    ctx: &Ctx,
+    peer: std::io::Result<crate::peers::Peer>,
+    message: &str,
+) -> Result<(), Failure> {
+    let peer = peer.context("start the peer")?;
     let finished = fetch(ctx, peer.port(), message, PROMPT)?;
     expect_success(&finished)?;
     let want = line::reply_to(format!("{message}\n").as_bytes());
@@ -111,12 +122,28 @@ fn expect_reply(ctx: &Ctx, delay: Duration, message: &str) -> Result<(), Failure
     Ok(())
 }
 
+/// This run's message for a check: words and a Thai greeting (UTF-8 beyond ASCII).
+fn message(ctx: &Ctx) -> String {
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let len = 12 + rng.below(20) as usize;
+    let words = rng.message(len);
+    format!("สวัสดี {words}")
+}
+
 fn normal_peer(ctx: &Ctx) -> Result<(), Failure> {
-    expect_reply(ctx, Duration::ZERO, "hello from the grader")
+    let peer = line::answer_and_stay(loopback(), &ctx.log);
+    expect_reply(ctx, peer, &message(ctx)).map_err(|f| {
+        Failure::new(format!(
+            "{} (the peer keeps the connection open after its reply line: the reply ends at \
+             its newline, not at end of file)",
+            f.reason
+        ))
+    })
 }
 
 fn slow_peer(ctx: &Ctx) -> Result<(), Failure> {
-    expect_reply(ctx, T / 4, "are you there?")
+    let peer = line::answer(loopback(), &ctx.log, T / 4);
+    expect_reply(ctx, peer, &message(ctx))
 }
 
 /// Expects a timeout: exit 1, one line containing `needle`, after T and not much later.
@@ -180,15 +207,21 @@ fn connect_timeout(ctx: &Ctx) -> Result<(), Failure> {
         ctx,
         &finished,
         "timeouts fetch (full accept queue)",
-        "timed out",
-    )?;
-    let stderr = finished.stderr_text();
-    ensure!(
-        stderr.contains("connect"),
-        "the error should say the timeout hit while connecting, got {:?}",
-        stderr.trim()
-    );
-    Ok(())
+        &format!(
+            "timed out after {TIMEOUT} s connecting to 127.0.0.1:{}",
+            full.port()
+        ),
+    )
+}
+
+fn reset_peer(ctx: &Ctx) -> Result<(), Failure> {
+    let peer = line::reset(loopback(), &ctx.log).context("start the resetting peer")?;
+    let finished = fetch(ctx, peer.port(), &message(ctx), PROMPT)?;
+    expect_failed_with(
+        &finished,
+        "timeouts fetch (a peer that resets)",
+        "reset by peer",
+    )
 }
 
 fn bad_input(ctx: &Ctx) -> Result<(), Failure> {
@@ -199,6 +232,27 @@ fn bad_input(ctx: &Ctx) -> Result<(), Failure> {
             &["fetch", "--port", "9", "--timeout", timeout],
         )?;
     }
+    // More than a day, drawn for this run.
+    let mut rng = Rng::for_check(&ctx.check.id());
+    let too_long = format!("{}.5", rng.range(86_400, 100_000_000));
+    expect_usage_error(
+        ctx,
+        PROGRAM,
+        &["fetch", "--port", "9", "--timeout", &too_long],
+    )?;
+    // One day is allowed: to a closed port, the fetch fails (exit 1), not the parse.
+    let port = super::common::closed_port().to_string();
+    let day = ctx.run(
+        PROGRAM,
+        &["fetch", "--port", &port, "--timeout", "86400"],
+        PROMPT,
+    )?;
+    ensure!(
+        day.exit == Exit::Code(1),
+        "`timeouts fetch --port {port} --timeout 86400` (a day, allowed; nobody listens) should \
+         fail to connect with exit code 1, got {}",
+        day.exit
+    );
     expect_usage_error(ctx, PROGRAM, &["fetch", "--timeout", "1"])?;
     expect_usage_error(ctx, PROGRAM, &["fetch", "--port", "70000"])?;
     expect_usage_error(ctx, PROGRAM, &["fetch", "--port"])?;

@@ -1,7 +1,9 @@
-//! One-line request/reply peers for the timeouts lab: a prompt one, a slow one (answers
-//! after a pause: a client whose timeout is too eager gives up), a silent one (accepts and
-//! never answers: a client without a read timeout hangs), and a dripping one (one byte at a
-//! time, never a newline: a client that restarts its timeout on every read never gives up).
+//! One-line request/reply peers for the timeouts lab: a prompt one (which may keep the
+//! connection open after its reply: the client must stop at the newline), a slow one
+//! (answers after a pause: a client whose timeout is too eager gives up), a silent one
+//! (accepts and never answers: a client without a read timeout hangs), a dripping one (one
+//! byte at a time, never a newline: a client that restarts its timeout on every read never
+//! gives up), and one that resets the connection instead of answering.
 
 use std::io;
 use std::net::SocketAddr;
@@ -51,6 +53,30 @@ pub fn answer(bind: SocketAddr, log: &Transcript, delay: Duration) -> io::Result
         }
         if wire.write_all(&reply_to(&line)).is_ok() {
             wire.close();
+        }
+    })
+}
+
+/// Answers each connection's first line with `reply: LINE` at once, then keeps the
+/// connection open until the client closes: a client must stop reading at the newline,
+/// not wait for end of file.
+pub fn answer_and_stay(bind: SocketAddr, log: &Transcript) -> io::Result<Peer> {
+    Peer::tcp(bind, log, |mut wire: Wire| {
+        let Some(line) = read_line(&mut wire) else {
+            return;
+        };
+        if wire.write_all(&reply_to(&line)).is_ok() {
+            drain(&mut wire);
+            wire.close();
+        }
+    })
+}
+
+/// Reads the client's line, then resets the connection (SO_LINGER 0) instead of answering.
+pub fn reset(bind: SocketAddr, log: &Transcript) -> io::Result<Peer> {
+    Peer::tcp(bind, log, |mut wire: Wire| {
+        if read_line(&mut wire).is_some() {
+            wire.reset();
         }
     })
 }

@@ -38,6 +38,14 @@ pub enum Behaviour {
     ZeroTransmit(Time),
     /// Never answers.
     BlackHole,
+    /// An honest reply from a busy server: it answers `wait_ms` after the request came, and
+    /// stamps its transmit time (t3) `held_ms` after its receive time (t2) `at`, by its own
+    /// clock.
+    Busy {
+        at: Time,
+        held_ms: u32,
+        wait_ms: u32,
+    },
     /// First an honest-looking reply with time `decoy` from another socket (another port),
     /// then the honest reply with time `at` from the server's own socket.
     Stranger { at: Time, decoy: Time },
@@ -66,6 +74,13 @@ impl Time {
         out[..4].copy_from_slice(&seconds.to_be_bytes());
         out[4..].copy_from_slice(&self.fraction.to_be_bytes());
         out
+    }
+
+    /// `ms` milliseconds later.
+    pub fn plus_millis(self, ms: u32) -> Time {
+        let fraction = u64::from(self.fraction) + (u64::from(ms % 1000) << 32) / 1000;
+        let seconds = self.unix_seconds + i64::from(ms / 1000) + (fraction >> 32) as i64;
+        Time::new(seconds, fraction as u32)
     }
 
     /// As seconds since the Unix epoch, with the fraction.
@@ -183,6 +198,11 @@ fn answer(behaviour: Behaviour, request: &[u8]) -> Option<Vec<u8>> {
             reply[40..48].fill(0);
             Some(reply.to_vec())
         }
+        Behaviour::Busy { at, held_ms, .. } => {
+            let mut reply = honest_reply(request, at);
+            reply[40..48].copy_from_slice(&at.plus_millis(held_ms).to_ntp_bytes());
+            Some(reply.to_vec())
+        }
         Behaviour::BlackHole => None,
     }
 }
@@ -235,6 +255,10 @@ pub fn serve(bind: SocketAddr, log: &Transcript, behaviour: Behaviour) -> io::Re
                         );
                     }
                 }
+            }
+            if let Behaviour::Busy { wait_ms, .. } = behaviour {
+                // The pause is the point of this peer: the round trip takes at least this.
+                std::thread::sleep(std::time::Duration::from_millis(u64::from(wait_ms)));
             }
             match answer(behaviour, &buf[..n]) {
                 Some(reply) => {
