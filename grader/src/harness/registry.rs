@@ -71,6 +71,9 @@ pub fn become_subreaper() {
 /// The program cgroups waiting for reuse are removed.
 pub fn sweep() {
     super::cgroup::drain();
+    // No program of another grading in this process is between its spawn and its
+    // registration while the children are looked at: such a program would look orphaned.
+    let _no_spawn_in_flight = STOPPING.write().unwrap_or_else(|e| e.into_inner());
     let ours = rustix::process::getpgrp();
     let live = LIVE_GROUPS.lock().unwrap().clone();
     for pid in children_of(std::process::id() as i32) {
