@@ -91,12 +91,15 @@ fn write_zip(_out: &Path, _files: &[(String, Vec<u8>, u32)]) -> std::io::Result<
     ))
 }
 
-/// The workspace manifest of the bundle: the grader and the hardware mock only (the labs
-/// come with each submission).
+/// The workspace manifest of the bundle: the grader (its two crates) and the hardware mock
+/// only (the labs come with each submission).
 pub fn bundle_manifest(manifest: &str) -> String {
     let members = regex::Regex::new(r"members\s*=\s*\[[^\]]*\]").expect("a valid regex");
     members
-        .replace(manifest, r#"members = ["grader", "hw-mock"]"#)
+        .replace(
+            manifest,
+            r#"members = ["grader", "grader/core", "hw-mock"]"#,
+        )
         .into_owned()
 }
 
@@ -329,7 +332,7 @@ WORKSPACE="$(find_workspace "$WORK")"
 [ -f "$WORKSPACE/Cargo.toml" ] || not_graded "no Cargo.toml in the submission: upload the whole repository (or a zip of it)"
 # Only the bundled grader grades: a copy of the grader in the submission is left out.
 rm -rf "$WORKSPACE/grader" "$WORKSPACE/target"
-sed -i -e 's/"grader", *//' -e 's/, *"grader"//' "$WORKSPACE/Cargo.toml"
+sed -i -e 's/"grader[^"]*", *//g' -e 's/, *"grader[^"]*"//g' "$WORKSPACE/Cargo.toml"
 
 # shellcheck disable=SC2086
 "$GRADER" --lang @LANG@ grade --path "$WORKSPACE" --target-dir "$LABS_TARGET" --format gradescope $LABS > "$RESULTS/results.json.part" 2> "$RESULTS/grader-stderr.txt"

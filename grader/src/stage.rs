@@ -62,8 +62,9 @@ impl Drop for Stage {
     }
 }
 
-/// The instructor edition's workspace manifest without the grader: the labs and hw-mock
-/// (an edit of the parsed manifest, so the profiles, which name the builds, stay as they are).
+/// The instructor edition's workspace manifest without the grader (`grader` and
+/// `grader/core`): the labs and hw-mock (an edit of the parsed manifest, so the profiles,
+/// which name the builds, stay as they are).
 pub fn student_manifest(manifest: &str) -> Result<String, toml::de::Error> {
     let mut manifest: toml::Table = manifest.parse()?;
     let members = manifest
@@ -71,9 +72,14 @@ pub fn student_manifest(manifest: &str) -> Result<String, toml::de::Error> {
         .and_then(|workspace| workspace.get_mut("members"))
         .and_then(toml::Value::as_array_mut);
     if let Some(members) = members {
-        members.retain(|member| member.as_str() != Some("grader"));
+        members.retain(|member| !member.as_str().is_some_and(is_grader));
     }
     Ok(manifest.to_string())
+}
+
+/// Whether a workspace member is the grader or its core crate.
+fn is_grader(member: &str) -> bool {
+    member == "grader" || member.starts_with("grader/")
 }
 
 #[cfg(test)]
@@ -87,8 +93,8 @@ mod tests {
             .unwrap();
         let members = |t: &toml::Table| t["workspace"]["members"].as_array().unwrap().clone();
         let mut expected = members(&instructor);
-        expected.retain(|m| m.as_str() != Some("grader"));
-        assert!(expected.len() < members(&instructor).len());
+        expected.retain(|m| !["grader", "grader/core"].contains(&m.as_str().unwrap()));
+        assert_eq!(expected.len() + 2, members(&instructor).len());
         assert_eq!(members(&student), expected);
         assert_eq!(student["profile"], instructor["profile"]);
     }

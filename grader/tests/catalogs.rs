@@ -33,11 +33,12 @@ fn arguments(source: &str) -> BTreeMap<String, BTreeSet<String>> {
 }
 
 /// Every message id the grader's code asks for: `t("id")` and `t_with("id", ...)`,
-/// whether called as `t(` or `i18n::t(`.
+/// whether called as `t(` or `i18n::t(`, in both crates (`grader/src`, `grader/core/src`).
 fn ids_in_code() -> BTreeSet<String> {
     let call = Regex::new(r#"\bt(?:_with)?\(\s*"([a-z0-9-]+)""#).unwrap();
     let mut found = BTreeSet::new();
-    let mut folders = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    let grader = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders = vec![grader.join("src"), grader.join("core/src")];
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
@@ -92,7 +93,7 @@ fn every_message_and_check_is_in_every_catalog_and_nothing_else() {
     ] {
         assert!(
             code.contains(id),
-            "the scan of grader/src missed `{id}`: {code:?}"
+            "the scan of grader/src and grader/core/src missed `{id}`: {code:?}"
         );
     }
     let checks = check_keys();

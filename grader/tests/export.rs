@@ -58,7 +58,7 @@ fn student_repository(at: &Path) -> PathBuf {
     let manifest = std::fs::read_to_string(workspace.join("Cargo.toml")).unwrap();
     std::fs::write(
         workspace.join("Cargo.toml"),
-        manifest.replace(r#""labs/*", "#, r#""labs/*", "grader", "#),
+        manifest.replace(r#""labs/*", "#, r#""labs/*", "grader", "grader/core", "#),
     )
     .unwrap();
     std::fs::create_dir_all(workspace.join("grader/src")).unwrap();
@@ -103,6 +103,9 @@ fn the_gradescope_bundle_grades_the_instructor_edition_in_full() {
         "Cargo.lock",
         "grader/Cargo.toml",
         "grader/src/main.rs",
+        "grader/core/Cargo.toml",
+        "grader/core/src/lib.rs",
+        "grader/i18n/en/grader.ftl",
         "hw-mock/Cargo.toml",
         "fixtures/services",
     ] {
@@ -119,7 +122,7 @@ fn the_gradescope_bundle_grades_the_instructor_edition_in_full() {
     );
     let manifest = std::fs::read_to_string(source.join("Cargo.toml")).unwrap();
     assert!(
-        manifest.contains(r#"members = ["grader", "hw-mock"]"#),
+        manifest.contains(r#"members = ["grader", "grader/core", "hw-mock"]"#),
         "{manifest}"
     );
     // The bundled workspace loads as it is (setup.sh builds it on Gradescope's machine).

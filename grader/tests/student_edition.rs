@@ -100,12 +100,15 @@ fn the_student_edition_builds_grades_under_half_and_leaks_nothing() {
     ] {
         assert!(!out.join(gone).exists(), "{gone} was shipped");
     }
+    // The grader ships whole: both its crates, which the edition's manifest lists.
+    assert!(out.join("grader/core/src/lib.rs").is_file());
     let read = |file: &str| std::fs::read_to_string(out.join(file)).unwrap();
     let readme = read("README.md");
     assert!(!readme.to_lowercase().contains("instructor"), "{readme}");
     assert!(!read("docs/src/SUMMARY.md").contains("instructor"));
     assert!(!read("docs/src/introduction.md").contains("instructor/"));
     assert!(!read("grader/Cargo.toml").contains("dev-dependencies"));
+    assert!(read("Cargo.toml").contains(r#""grader", "grader/core""#));
     assert!(!read("ARCHITECTURE.md").contains("grader/tests/"));
     let justfile = read("Justfile");
     for recipe in ["release", "batch", "export", "bench", "ci"] {

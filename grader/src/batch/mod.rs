@@ -95,6 +95,7 @@ pub fn run(options: &Options, progress: &ProgressBar) -> Result<Class, Unusable>
         .iter()
         .map(|lab| LabColumn {
             package: lab.package.to_string(),
+            number: lab.folder[..2].to_string(),
             max_score: lab.checks.iter().map(|c| c.points).sum(),
         })
         .collect();

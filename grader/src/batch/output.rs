@@ -110,6 +110,7 @@ mod tests {
         Class {
             labs: vec![LabColumn {
                 package: "tcp-echo".into(),
+                number: "09".into(),
                 max_score: 10,
             }],
             students: vec![Graded {

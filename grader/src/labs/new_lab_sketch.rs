@@ -57,7 +57,7 @@ fn server_hello(ctx: &Ctx) -> Result<(), Failure> {
 }
 
 fn client_timeout(ctx: &Ctx) -> Result<(), Failure> {
-    // A reference peer that accepts and never answers would go here (see grader/src/peers/).
+    // A reference peer that accepts and never answers would go here (see grader/core/src/peers/).
     let finished = ctx.run("chat", &["client", "--timeout", "0.2"], ctx.time_left())?;
     // Exit code 1 and one stderr line naming the problem, as every lab's programs do.
     expect_failed_with(&finished, "chat client --timeout 0.2", "timed out")

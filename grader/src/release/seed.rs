@@ -182,6 +182,8 @@ mod tests {
             "hw_mock",
             "tcp-echo",
             "grader",
+            "grader-core",
+            "grader_core",
             "clap",
             "serde_json",
             "test",

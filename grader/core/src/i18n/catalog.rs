@@ -10,9 +10,12 @@ use super::Language;
 
 /// Each language's catalog source, as compiled in (`grader/i18n/LANG/grader.ftl`).
 pub const FILES: [(Language, &str); 3] = [
-    (Language::En, include_str!("../../i18n/en/grader.ftl")),
-    (Language::Th, include_str!("../../i18n/th/grader.ftl")),
-    (Language::ZhTw, include_str!("../../i18n/zh-TW/grader.ftl")),
+    (Language::En, include_str!("../../../i18n/en/grader.ftl")),
+    (Language::Th, include_str!("../../../i18n/th/grader.ftl")),
+    (
+        Language::ZhTw,
+        include_str!("../../../i18n/zh-TW/grader.ftl"),
+    ),
 ];
 
 /// One language's messages.

@@ -11,10 +11,13 @@ use std::path::PathBuf;
 use crate::outcome::Status;
 use crate::report::Report;
 
-/// One lab's column: its package and the points it is worth.
+/// One lab's column: its package, its number and the points it is worth.
 #[derive(Clone, Debug)]
 pub struct LabColumn {
     pub package: String,
+    /// The two digits its folder starts with (`02` for `labs/02-tcp-echo`), shown above its
+    /// name.
+    pub number: String,
     pub max_score: u32,
 }
 

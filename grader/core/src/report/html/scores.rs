@@ -41,9 +41,8 @@ fn heads(class: &Class) -> Markup {
         (th("student", "text", html! { "Student" }))
         // The number on top, the name below in small type, which may wrap at its hyphen.
         @for lab in &class.labs {
-            @let number = crate::labs::find(&lab.package).map(|l| &l.folder[..2]).unwrap_or("");
             (th(&lab.package, "num", html! {
-                (number) small { "/" (lab.max_score) } br; small class="lab" { (lab.package) }
+                (lab.number) small { "/" (lab.max_score) } br; small class="lab" { (lab.package) }
             }))
         }
         (th("total", "num", html! { "Total" small { "/" (class.max_score()) } }))
