@@ -28,10 +28,20 @@ impl Stage {
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(path.join("labs"))?;
         let stage = Stage { path };
+        // Exactly the labs linked below: a glob like `labs/*` would match nothing (and
+        // cargo refuse it) when no lab of the submission may be built.
+        let mut members: Vec<String> = labs
+            .iter()
+            .map(|lab| format!("labs/{}", lab.dir.file_name().unwrap_or_default().display()))
+            .collect();
+        members.push("hw-mock".to_string());
         std::fs::write(
             stage.path.join("Cargo.toml"),
-            student_manifest(&std::fs::read_to_string(edition.join("Cargo.toml"))?)
-                .map_err(std::io::Error::other)?,
+            with_members(
+                &std::fs::read_to_string(edition.join("Cargo.toml"))?,
+                &members,
+            )
+            .map_err(std::io::Error::other)?,
         )?;
         let lock = edition.join("Cargo.lock");
         if lock.exists() {
@@ -62,40 +72,61 @@ impl Drop for Stage {
     }
 }
 
-/// The instructor edition's workspace manifest without the grader (`grader` and
-/// `grader/core`): the labs and hw-mock (an edit of the parsed manifest, so the profiles,
-/// which name the builds, stay as they are).
-pub fn student_manifest(manifest: &str) -> Result<String, toml::de::Error> {
+/// A workspace manifest with its members set to `members`: an edit of the parsed
+/// manifest, so the profiles, which name the builds, stay as they are. The stage, a
+/// student's copy and the Gradescope bundle each list their own members (the bundle's
+/// manifest has no labs, the instructor's has the grader).
+pub fn with_members(manifest: &str, members: &[String]) -> Result<String, toml::de::Error> {
     let mut manifest: toml::Table = manifest.parse()?;
-    let members = manifest
-        .get_mut("workspace")
-        .and_then(|workspace| workspace.get_mut("members"))
-        .and_then(toml::Value::as_array_mut);
-    if let Some(members) = members {
-        members.retain(|member| !member.as_str().is_some_and(is_grader));
+    if let Some(toml::Value::Table(workspace)) = manifest.get_mut("workspace") {
+        let members = members.iter().cloned().map(toml::Value::String).collect();
+        workspace.insert("members".to_string(), toml::Value::Array(members));
     }
     Ok(manifest.to_string())
 }
 
-/// Whether a workspace member is the grader or its core crate.
-fn is_grader(member: &str) -> bool {
-    member == "grader" || member.starts_with("grader/")
+/// The members of a student's workspace: the labs and hw-mock, not the grader.
+pub fn student_members() -> Vec<String> {
+    vec!["labs/*".to_string(), "hw-mock".to_string()]
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn the_student_manifest_has_every_member_but_the_grader_and_the_same_profiles() {
+    fn members_are_set_and_the_profiles_kept() {
         let instructor: toml::Table = include_str!("../../Cargo.toml").parse().unwrap();
-        let student: toml::Table = super::student_manifest(include_str!("../../Cargo.toml"))
+        let members = vec!["labs/09-tcp-echo".to_string(), "hw-mock".to_string()];
+        let staged: toml::Table = with_members(include_str!("../../Cargo.toml"), &members)
             .unwrap()
             .parse()
             .unwrap();
-        let members = |t: &toml::Table| t["workspace"]["members"].as_array().unwrap().clone();
-        let mut expected = members(&instructor);
-        expected.retain(|m| !["grader", "grader/core"].contains(&m.as_str().unwrap()));
-        assert_eq!(expected.len() + 2, members(&instructor).len());
-        assert_eq!(members(&student), expected);
-        assert_eq!(student["profile"], instructor["profile"]);
+        let listed: Vec<&str> = staged["workspace"]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        assert_eq!(listed, ["labs/09-tcp-echo", "hw-mock"]);
+        assert_eq!(staged["profile"], instructor["profile"]);
+    }
+
+    #[test]
+    fn a_submission_with_no_buildable_lab_stages_a_workspace_cargo_accepts() {
+        let stage = Stage::new(&crate::paths::checkout(), &[]).unwrap();
+        let status = std::process::Command::new(env!("CARGO"))
+            .args([
+                "metadata",
+                "--offline",
+                "--no-deps",
+                "--format-version",
+                "1",
+            ])
+            .current_dir(stage.path())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "cargo refused the staged manifest");
     }
 }

@@ -24,7 +24,8 @@ pub fn copy_workspace(from: &Path, to: &Path) -> std::io::Result<()> {
     let manifest = std::fs::read_to_string(from.join("Cargo.toml"))?;
     std::fs::write(
         to.join("Cargo.toml"),
-        crate::stage::student_manifest(&manifest).map_err(std::io::Error::other)?,
+        crate::stage::with_members(&manifest, &crate::stage::student_members())
+            .map_err(std::io::Error::other)?,
     )
 }
 
