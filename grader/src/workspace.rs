@@ -159,7 +159,8 @@ pub fn build_for(
         .collect();
     // Labs built before from byte-identical sources are taken from the cache, if any.
     let cache = crate::build_cache::from_env().filter(|_| cross.is_none());
-    let lookup = cache.as_ref().map(|c| c.lookup(root, &allowed));
+    let edition = crate::grade::this_checkout();
+    let lookup = cache.as_ref().map(|c| c.lookup(&edition, &allowed));
     let (allowed, cached) = match &lookup {
         Some(lookup) if lookup.to_build.is_empty() => {
             return Ok(Build {
@@ -171,7 +172,7 @@ pub fn build_for(
         Some(lookup) => (lookup.to_build.clone(), lookup.found.clone()),
         None => (allowed, HashMap::new()),
     };
-    let stage = Stage::new(&crate::grade::this_checkout(), &allowed)?;
+    let stage = Stage::new(&edition, &allowed)?;
     let own_target = root.join("target");
     let target = target_dir.unwrap_or(&own_target);
     if target_dir.is_some() {
