@@ -62,6 +62,31 @@ impl Drop for Stage {
 }
 
 /// The instructor edition's workspace manifest without the grader: the labs and hw-mock.
+/// Its members are set, not edited: the Gradescope bundle's manifest lists only the grader
+/// and hw-mock (it ships no labs, and cargo refuses a glob that matches nothing).
 pub fn student_manifest(manifest: &str) -> String {
-    manifest.replace(r#""grader", "#, "")
+    let members = regex::Regex::new(r"members\s*=\s*\[[^\]]*\]").expect("a valid regex");
+    members
+        .replace(manifest, r#"members = ["labs/*", "hw-mock"]"#)
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_staged_manifest_has_the_labs_and_hw_mock_whatever_the_edition_lists() {
+        let edition = std::fs::read_to_string(crate::grade::this_checkout().join("Cargo.toml"))
+            .expect("the workspace manifest");
+        let bundle = crate::export::bundle_manifest(&edition);
+        for manifest in [edition, bundle] {
+            let staged = student_manifest(&manifest);
+            assert!(
+                staged.contains(r#"members = ["labs/*", "hw-mock"]"#),
+                "{staged}"
+            );
+            assert!(!staged.contains("\"grader\""), "{staged}");
+        }
+    }
 }
