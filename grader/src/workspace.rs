@@ -216,9 +216,11 @@ struct CargoRun {
 /// the course (every student's) shares one fingerprint per lab, judged fresh by file
 /// times: a student's older files could be taken for built when another student's program
 /// is what sits in target/. Removing the workspace packages' fingerprints forces their
-/// rebuild; registry dependencies (hw-mock's) stay shared.
+/// rebuild; registry dependencies stay shared, and so does hw-mock: the stage always takes
+/// the grader's own, never the submission's.
 fn forget_workspace_builds(stage: &Path, target_dir: &Path) -> std::io::Result<()> {
-    let members = member_names(stage)?;
+    let mut members = member_names(stage)?;
+    members.retain(|m| m != "hw-mock");
     // The host's builds, and those for a Pi (`--target`), each under their triple.
     let builds = std::iter::once(target_dir.to_path_buf()).chain(
         crate::target::TARGETS
