@@ -139,10 +139,11 @@ pub fn build_for(
     cross: Option<&CrossTarget>,
 ) -> std::io::Result<Build> {
     // In a shared target directory the next build overwrites the programs cargo just made:
-    // building and stashing them is one step, one submission at a time.
-    static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one_at_a_time =
-        target_dir.map(|_| SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner()));
+    // building and stashing them is one step, one submission at a time per directory.
+    let lock = target_dir.map(shared_target_lock);
+    let _one_at_a_time = lock
+        .as_ref()
+        .map(|lock| lock.lock().unwrap_or_else(|e| e.into_inner()));
     let mut refused = HashMap::new();
     let allowed: Vec<LabCrate> = labs
         .iter()
@@ -201,6 +202,15 @@ pub fn build_for(
     }
     build.errors.extend(refused);
     Ok(build)
+}
+
+/// The lock of one shared target directory: builds into different ones run at once.
+fn shared_target_lock(dir: &Path) -> std::sync::Arc<std::sync::Mutex<()>> {
+    type Locks = std::collections::BTreeMap<PathBuf, std::sync::Arc<std::sync::Mutex<()>>>;
+    static LOCKS: std::sync::Mutex<Locks> = std::sync::Mutex::new(Locks::new());
+    let key = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut locks = LOCKS.lock().unwrap_or_else(|e| e.into_inner());
+    std::sync::Arc::clone(locks.entry(key).or_default())
 }
 
 /// What one `cargo build` said.
