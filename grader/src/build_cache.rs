@@ -2,14 +2,16 @@
 //! whose sources are byte-identical to one already built (the student starter, another
 //! student's copy) is not compiled again. Its programs are still run and graded.
 //!
-//! What a lab's build depends on is written as one canonical byte string, its *inputs*:
-//! the toolchain (`rustc -vV`, `cargo -V`, as the workspace's toolchain file picks it), the
-//! grader that builds (its executable's size and time), the build's `CARGO*`/`RUST*`
-//! environment, the workspace's `Cargo.toml`, `Cargo.lock`, toolchain and cargo
-//! configuration files, and every
-//! file of the lab's crate and of the crates it names by `path`. A hash of the inputs names
-//! the entry, but a hit needs the entry's stored inputs to be byte-identical: a hash
-//! collision can never hand one student another's program.
+//! What a lab's build depends on is written as one canonical byte string, its *inputs*.
+//! They describe the staged build (`stage.rs`), which takes the workspace manifest, lock
+//! file and `hw-mock` from the grader's own edition and only the lab folder from the
+//! submission: the toolchain (`rustc -vV`, `cargo -V`), the grader that builds (its
+//! executable's size and time), the build's `CARGO*`/`RUST*` environment, the edition's
+//! `Cargo.toml`, `Cargo.lock`, toolchain and cargo configuration files, every file of the
+//! submission's lab crate, and every file of the crates it names by `path` as the staged
+//! build resolves them (the edition's `hw-mock`). A hash of the inputs names the entry, but
+//! a hit needs the entry's stored inputs to be byte-identical: a hash collision can never
+//! hand one student another's program.
 //!
 //! Never cached: a crate with a build script or a symbolic link (either may read anything),
 //! and a build whose dep-info names a file that is not among the inputs
@@ -93,10 +95,10 @@ impl Cache {
         &self.dir
     }
 
-    /// Splits the labs of the workspace at `root` into those the cache holds and those to
-    /// build.
-    pub fn lookup(&self, root: &Path, labs: &[LabCrate]) -> Lookup {
-        let header = header(root);
+    /// Splits `labs` (a submission's) into those the cache holds and those to build, for a
+    /// build staged against the grader's edition at `edition`.
+    pub fn lookup(&self, edition: &Path, labs: &[LabCrate]) -> Lookup {
+        let header = header(edition);
         let mut lookup = Lookup {
             found: HashMap::new(),
             to_build: Vec::new(),
@@ -106,7 +108,7 @@ impl Cache {
         self.prune(&lookup.shelf);
         for lab in labs {
             let known = crate::labs::find(&lab.package);
-            let inputs = known.and_then(|_| inputs(&header, root, &lab.dir));
+            let inputs = known.and_then(|_| inputs(&header, edition, &lab.dir));
             let (Some(known), Some(inputs)) = (known, inputs) else {
                 lookup.to_build.push(lab.clone());
                 continue;
@@ -202,13 +204,13 @@ fn put(shelf: &Path, inputs: &Inputs, built: &[(&str, &PathBuf)]) -> std::io::Re
     Ok(())
 }
 
-/// What every lab of the workspace at `root` shares: toolchain, grader, environment,
-/// workspace manifest, lock file and toolchain file.
-fn header(root: &Path) -> Vec<u8> {
+/// What every lab of a build staged against the edition at `edition` shares: toolchain,
+/// grader, environment, workspace manifest, lock file and toolchain file.
+fn header(edition: &Path) -> Vec<u8> {
     let mut out = b"netlabs build cache 1\n".to_vec();
     for (tool, arg) in [("RUSTC", "-vV"), ("CARGO", "-V")] {
         let program = std::env::var_os(tool).unwrap_or_else(|| tool.to_lowercase().into());
-        let output = Command::new(program).arg(arg).current_dir(root).output();
+        let output = Command::new(program).arg(arg).current_dir(edition).output();
         let version = output.map(|o| o.stdout).unwrap_or_default();
         section(&mut out, tool, &version);
     }
@@ -233,7 +235,7 @@ fn header(root: &Path) -> Vec<u8> {
         ".cargo/config.toml",
     ];
     for file in files {
-        let bytes = std::fs::read(root.join(file)).unwrap_or_default();
+        let bytes = std::fs::read(edition.join(file)).unwrap_or_default();
         section(&mut out, file, &bytes);
     }
     out
@@ -246,46 +248,48 @@ fn section(out: &mut Vec<u8>, name: &str, bytes: &[u8]) {
     out.push(b'\n');
 }
 
-/// The inputs of the crate at `lab` (in the workspace at `root`), or `None` when it cannot
-/// be cached.
-fn inputs(header: &[u8], root: &Path, lab: &Path) -> Option<Inputs> {
-    let root = root.canonicalize().ok()?;
+/// The inputs of the submission's lab crate at `lab` as built staged against the edition at
+/// `edition`, or `None` when it cannot be cached.
+fn inputs(header: &[u8], edition: &Path, lab: &Path) -> Option<Inputs> {
+    let edition = edition.canonicalize().ok()?;
+    let lab = lab.canonicalize().ok()?;
+    // The stage links the lab in at `labs/NAME` of the edition's layout: its `path`
+    // dependencies resolve from there, to the edition's crates.
+    let staged = edition.join("labs").join(lab.file_name()?);
     let mut crates = BTreeSet::new();
-    collect_crates(&root, &lab.canonicalize().ok()?, &mut crates, 0)?;
-    // Paths in the workspace manifest ([patch], [workspace.dependencies]) count for every lab.
-    for dir in manifest_paths(&root, &root)? {
+    for dir in manifest_paths(&edition, &lab, &staged)? {
         if dir.is_dir() {
-            collect_crates(&root, &dir, &mut crates, 0)?;
+            collect_crates(&edition, &dir, &mut crates, 1)?;
+        }
+    }
+    // Paths in the workspace manifest ([patch], [workspace.dependencies]) count for every lab.
+    for dir in manifest_paths(&edition, &edition, &edition)? {
+        if dir.is_dir() {
+            collect_crates(&edition, &dir, &mut crates, 1)?;
         }
     }
     let mut inputs = Inputs {
         bytes: header.to_vec(),
         files: BTreeSet::new(),
     };
+    if has_build_script(&lab) {
+        return None;
+    }
+    let submission = lab.parent()?.parent()?;
+    add_files(submission, &lab, "", &mut inputs)?;
     for dir in &crates {
-        if dir.join("build.rs").exists() {
+        if has_build_script(dir) {
             return None;
         }
-        add_files(&root, dir, &mut inputs)?;
+        add_files(&edition, dir, "edition/", &mut inputs)?;
     }
     Some(inputs)
 }
 
-/// Adds the crate at `dir` and those its manifest names by `path`, all inside `root`.
-fn collect_crates(
-    root: &Path,
-    dir: &Path,
-    crates: &mut BTreeSet<PathBuf>,
-    depth: usize,
-) -> Option<()> {
-    if depth > PATH_DEPTH || !dir.starts_with(root) || dir == root {
-        return None;
-    }
-    if !crates.insert(dir.to_path_buf()) {
-        return Some(());
-    }
-    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
-    // `build = "…"`: a build script under another name.
+/// Whether the crate at `dir` has a build script: `build.rs`, or `build = "…"` under
+/// another name.
+fn has_build_script(dir: &Path) -> bool {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
     let key = |line: &str| {
         line.split('=')
             .next()
@@ -293,20 +297,36 @@ fn collect_crates(
             .trim()
             .to_string()
     };
-    if manifest.lines().any(|l| key(l) == "build") {
+    dir.join("build.rs").exists() || manifest.lines().any(|l| key(l) == "build")
+}
+
+/// Adds the edition's crate at `dir` and those its manifest names by `path`, all inside
+/// `edition`.
+fn collect_crates(
+    edition: &Path,
+    dir: &Path,
+    crates: &mut BTreeSet<PathBuf>,
+    depth: usize,
+) -> Option<()> {
+    if depth > PATH_DEPTH || !dir.starts_with(edition) || dir == edition {
         return None;
     }
-    for path in manifest_paths(root, dir)? {
+    if !crates.insert(dir.to_path_buf()) {
+        return Some(());
+    }
+    for path in manifest_paths(edition, dir, dir)? {
         // A file (`[[bin]] path = "src/x.rs"`) is one of the crate's own; a folder is a crate.
         if path.is_dir() {
-            collect_crates(root, &path, crates, depth + 1)?;
+            collect_crates(edition, &path, crates, depth + 1)?;
         }
     }
     Some(())
 }
 
-/// Every `path = "…"` of the manifest in `dir`, resolved; `None` when one leaves `root`.
-fn manifest_paths(root: &Path, dir: &Path) -> Option<Vec<PathBuf>> {
+/// Every `path = "…"` of the manifest in `dir`, resolved from `from` (where the build sees
+/// that manifest); `None` when one leaves `edition` (a lab's own files, `[[bin]] path`, are
+/// resolved from the lab itself and must stay in it).
+fn manifest_paths(edition: &Path, dir: &Path, from: &Path) -> Option<Vec<PathBuf>> {
     static PATH: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let pattern = PATH.get_or_init(|| {
         regex::Regex::new(r#"\bpath\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("a valid regex")
@@ -316,14 +336,21 @@ fn manifest_paths(root: &Path, dir: &Path) -> Option<Vec<PathBuf>> {
         .captures_iter(&manifest)
         .map(|c| {
             let value = c.get(1).or_else(|| c.get(2))?.as_str();
-            let path = dir.join(value).canonicalize().ok()?;
-            path.starts_with(root).then_some(path)
+            // The crate's own file: inside the crate wherever it is.
+            if let Ok(own) = dir.join(value).canonicalize() {
+                if own.is_file() && own.starts_with(dir) {
+                    return Some(own);
+                }
+            }
+            let path = from.join(value).canonicalize().ok()?;
+            path.starts_with(edition).then_some(path)
         })
         .collect()
 }
 
-/// Adds every file under `dir` (but `target/`) to `inputs`, by path relative to `root`.
-fn add_files(root: &Path, dir: &Path, inputs: &mut Inputs) -> Option<()> {
+/// Adds every file under `dir` (but `target/`) to `inputs`, named `prefix` + its path
+/// relative to `base`.
+fn add_files(base: &Path, dir: &Path, prefix: &str, inputs: &mut Inputs) -> Option<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -333,12 +360,13 @@ fn add_files(root: &Path, dir: &Path, inputs: &mut Inputs) -> Option<()> {
             return None;
         } else if kind.is_dir() {
             if entry.file_name() != "target" {
-                add_files(root, &path, inputs)?;
+                add_files(base, &path, prefix, inputs)?;
             }
         } else {
             let bytes = std::fs::read(&path).ok()?;
-            let relative = path.strip_prefix(root).ok()?;
-            section(&mut inputs.bytes, &relative.to_string_lossy(), &bytes);
+            let relative = path.strip_prefix(base).ok()?;
+            let name = format!("{prefix}{}", relative.to_string_lossy());
+            section(&mut inputs.bytes, &name, &bytes);
             inputs.files.insert(path);
             if inputs.bytes.len() > INPUTS_CAP {
                 return None;
@@ -409,6 +437,7 @@ mod tests {
         let dir = scratch("inputs");
         let (a, b) = (dir.join("a"), dir.join("b"));
         let (lab_a, lab_b) = (workspace(&a, "// same\n"), workspace(&b, "// same\n"));
+        // Each workspace is its own edition here: hw-mock comes from it.
         let of = |root: &Path, lab: &LabCrate| inputs(b"header", root, &lab.dir).unwrap();
         assert_eq!(of(&a, &lab_a).bytes, of(&b, &lab_b).bytes);
         std::fs::write(lab_b.dir.join("src/lib.rs"), "// changed\n").unwrap();

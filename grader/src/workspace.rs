@@ -130,10 +130,11 @@ pub fn build_for(
     cross: Option<&CrossTarget>,
 ) -> std::io::Result<Build> {
     // In a shared target directory the next build overwrites the programs cargo just made:
-    // building and stashing them is one step, one submission at a time.
-    static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one_at_a_time =
-        target_dir.map(|_| SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner()));
+    // building and stashing them is one step, one submission at a time per directory.
+    let lock = target_dir.map(shared_target_lock);
+    let _one_at_a_time = lock
+        .as_ref()
+        .map(|lock| lock.lock().unwrap_or_else(|e| e.into_inner()));
     let mut refused = HashMap::new();
     let allowed: Vec<LabCrate> = labs
         .iter()
@@ -150,7 +151,8 @@ pub fn build_for(
         .collect();
     // Labs built before from byte-identical sources are taken from the cache, if any.
     let cache = crate::build_cache::from_env().filter(|_| cross.is_none());
-    let lookup = cache.as_ref().map(|c| c.lookup(root, &allowed));
+    let edition = crate::grade::this_checkout();
+    let lookup = cache.as_ref().map(|c| c.lookup(&edition, &allowed));
     let (allowed, cached) = match &lookup {
         Some(lookup) if lookup.to_build.is_empty() => {
             return Ok(Build {
@@ -162,7 +164,7 @@ pub fn build_for(
         Some(lookup) => (lookup.to_build.clone(), lookup.found.clone()),
         None => (allowed, HashMap::new()),
     };
-    let stage = Stage::new(&crate::paths::checkout(), &allowed)?;
+    let stage = Stage::new(&edition, &allowed)?;
     let own_target = root.join("target");
     let target = target_dir.unwrap_or(&own_target);
     if target_dir.is_some() {
@@ -193,6 +195,15 @@ pub fn build_for(
     Ok(build)
 }
 
+/// The lock of one shared target directory: builds into different ones run at once.
+fn shared_target_lock(dir: &Path) -> std::sync::Arc<std::sync::Mutex<()>> {
+    type Locks = std::collections::BTreeMap<PathBuf, std::sync::Arc<std::sync::Mutex<()>>>;
+    static LOCKS: std::sync::Mutex<Locks> = std::sync::Mutex::new(Locks::new());
+    let key = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut locks = LOCKS.lock().unwrap_or_else(|e| e.into_inner());
+    std::sync::Arc::clone(locks.entry(key).or_default())
+}
+
 /// What one `cargo build` said.
 struct CargoRun {
     build: Build,
@@ -206,9 +217,11 @@ struct CargoRun {
 /// the course (every student's) shares one fingerprint per lab, judged fresh by file
 /// times: a student's older files could be taken for built when another student's program
 /// is what sits in target/. Removing the workspace packages' fingerprints forces their
-/// rebuild; registry dependencies (hw-mock's) stay shared.
+/// rebuild; registry dependencies stay shared, and so does hw-mock: the stage always takes
+/// the grader's own, never the submission's.
 fn forget_workspace_builds(stage: &Path, target_dir: &Path) -> std::io::Result<()> {
-    let members = member_names(stage)?;
+    let mut members = member_names(stage)?;
+    members.retain(|m| m != "hw-mock");
     // The host's builds, and those for a Pi (`--target`), each under their triple.
     let builds = std::iter::once(target_dir.to_path_buf()).chain(
         crate::target::TARGETS

@@ -204,12 +204,15 @@ fn every_fixture_submission_fails_exactly_the_expected_checks() {
     let canary = Path::new("/tmp/netlabs-canary");
     std::fs::write(canary, "a file no student program may change").unwrap();
     let checkout_before: Vec<u64> = checkout.iter().map(|d| fingerprint(d)).collect();
-    // Builds share one target directory (cargo serialises them); grading overlaps.
+    // Each worker builds into a target directory of its own, so builds (one lab crate at a
+    // time, mostly one core) overlap as well as grading.
     let queue = Mutex::new(folders);
     let problems = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for _ in 0..3 {
-            scope.spawn(|| {
+        for worker in 0..3 {
+            let (queue, problems) = (&queue, &problems);
+            let target_dir = target_dir.join(format!("worker-{worker}"));
+            scope.spawn(move || {
                 while let Some(folder) = queue.lock().unwrap().pop() {
                     let found = grade_submission(&folder, &target_dir);
                     problems.lock().unwrap().extend(found);

@@ -9,9 +9,12 @@
 //! regular. So each core of the budget runs [`PER_CORE`] ordinary checks at once. A check that declares a required wait (a timeout under test, a retry)
 //! sleeps for most of its run: it takes nothing from the budget, and up to [`WAITING`]
 //! such checks overlap. The longest waits start first, so the run ends about when the
-//! longest wait does, with everything else done while it waited.
+//! longest wait does, with everything else done while it waited. An ordinary check still
+//! running after [`STALLED`] is waiting too (a failing program's timeout, typically 3 s):
+//! it leaves the budget to the next check and counts as waiting from then on.
 
 use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::check::Check;
 
@@ -20,6 +23,10 @@ pub const PER_CORE: usize = 2;
 
 /// Checks that mostly wait, run at once on top of the budget.
 pub const WAITING: usize = 16;
+
+/// How long an ordinary check runs before it counts as waiting: ten times what one
+/// computes, even on a loaded machine.
+pub const STALLED: Duration = Duration::from_secs(1);
 
 /// The order checks start in: the longest required wait first, then as declared.
 pub fn order(checks: &[&Check]) -> Vec<usize> {
@@ -42,8 +49,25 @@ pub struct Budget {
 
 #[derive(Default)]
 struct Running {
-    ordinary: usize,
+    /// When each ordinary check running now started, by permit number.
+    ordinary: Vec<(u64, Instant)>,
     waiting: usize,
+    next: u64,
+}
+
+impl Running {
+    /// Ordinary checks that have not run for [`STALLED`] yet, and when the first of them
+    /// will have.
+    fn computing(&self, now: Instant) -> (usize, Option<Instant>) {
+        let computing = self.ordinary.iter().map(|(_, started)| *started + STALLED);
+        let computing: Vec<Instant> = computing.filter(|stalls| *stalls > now).collect();
+        (computing.len(), computing.into_iter().min())
+    }
+
+    /// Checks waiting now: declared ones and stalled ordinary ones.
+    fn waiting(&self, now: Instant) -> usize {
+        self.waiting + self.ordinary.len() - self.computing(now).0
+    }
 }
 
 impl Budget {
@@ -61,18 +85,40 @@ impl Budget {
         let waits = waits(check);
         let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
         loop {
-            let (count, max) = match waits {
-                true => (&mut running.waiting, WAITING),
-                false => (&mut running.ordinary, self.ordinary_max),
+            let now = Instant::now();
+            let (computing, next_stall) = running.computing(now);
+            let waiting = running.waiting(now);
+            let fits = match waits {
+                true => waiting < WAITING,
+                false => {
+                    computing < self.ordinary_max
+                        && waiting + computing < self.ordinary_max + WAITING
+                }
             };
-            if *count < max {
-                *count += 1;
+            if fits {
+                let number = running.next;
+                running.next += 1;
+                match waits {
+                    true => running.waiting += 1,
+                    false => running.ordinary.push((number, now)),
+                }
                 return Permit {
                     budget: self,
                     waits,
+                    number,
                 };
             }
-            running = self.freed.wait(running).unwrap_or_else(|e| e.into_inner());
+            // Woken when a check ends, or when a running one stalls and leaves the budget.
+            running = match next_stall {
+                Some(at) if !waits => {
+                    let timeout = at.saturating_duration_since(now);
+                    self.freed
+                        .wait_timeout(running, timeout)
+                        .unwrap_or_else(|e| e.into_inner())
+                        .0
+                }
+                _ => self.freed.wait(running).unwrap_or_else(|e| e.into_inner()),
+            };
         }
     }
 }
@@ -81,6 +127,7 @@ impl Budget {
 pub struct Permit<'a> {
     budget: &'a Budget,
     waits: bool,
+    number: u64,
 }
 
 impl Drop for Permit<'_> {
@@ -92,7 +139,9 @@ impl Drop for Permit<'_> {
             .unwrap_or_else(|e| e.into_inner());
         match self.waits {
             true => running.waiting -= 1,
-            false => running.ordinary -= 1,
+            false => running
+                .ordinary
+                .retain(|(number, _)| *number != self.number),
         }
         self.budget.freed.notify_all();
     }
@@ -123,11 +172,32 @@ mod tests {
         let ordinary: Vec<Permit> = (0..PER_CORE).map(|_| budget.admit(&ORDINARY)).collect();
         let waiting: Vec<Permit> = (0..WAITING).map(|_| budget.admit(&WAITS)).collect();
         let running = budget.running.lock().unwrap();
-        assert_eq!((running.ordinary, running.waiting), (PER_CORE, WAITING));
+        assert_eq!(
+            (running.ordinary.len(), running.waiting),
+            (PER_CORE, WAITING)
+        );
         drop(running);
         drop((ordinary, waiting));
         let running = budget.running.lock().unwrap();
-        assert_eq!((running.ordinary, running.waiting), (0, 0));
+        assert_eq!((running.ordinary.len(), running.waiting), (0, 0));
+    }
+
+    #[test]
+    fn an_ordinary_check_running_past_stalled_counts_as_waiting() {
+        let budget = Budget::new(1);
+        let started = Instant::now();
+        let held: Vec<Permit> = (0..PER_CORE).map(|_| budget.admit(&ORDINARY)).collect();
+        // No permit is given back: the next check starts once the others have stalled.
+        let next = budget.admit(&ORDINARY);
+        assert!(started.elapsed() >= STALLED);
+        let running = budget.running.lock().unwrap();
+        let now = Instant::now();
+        assert_eq!(
+            (running.computing(now).0, running.waiting(now)),
+            (1, PER_CORE)
+        );
+        drop(running);
+        drop((held, next));
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! Runs one command of the benchmark and measures it: wall time, the process's own peak
-//! memory (`VmHWM` from `/proc/PID/status`, sampled), and the largest peak among it and the
-//! descendants it waited for (`wait4`'s `ru_maxrss`: cargo, rustc, student programs).
+//! Runs one command of the benchmark and measures it: wall time, and the peak resident
+//! memory of it and the descendants it waited for (`wait4`'s `ru_maxrss`: the larger of the
+//! grader's own peak and its children's, cargo, rustc, student programs). Nothing is
+//! sampled: one blocking `wait4` ends the run, a timer only stops a command past its limit.
 
 use std::io::Read;
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -14,10 +16,9 @@ pub struct Measured {
     pub stdout: String,
     /// The end of its standard error, to say why it failed.
     pub stderr_tail: String,
-    /// Its own peak resident memory, in KiB (0 if /proc could not tell).
-    pub own_peak_kib: u64,
-    /// The largest peak resident memory of it and its waited-for descendants, in KiB.
-    pub tree_peak_kib: u64,
+    /// The largest peak resident memory of it and its waited-for descendants, in KiB: an
+    /// upper bound of its own.
+    pub peak_kib: u64,
 }
 
 impl Measured {
@@ -33,9 +34,6 @@ impl Measured {
             .to_string()
     }
 }
-
-/// How often the process's peak memory is read.
-const SAMPLE: Duration = Duration::from_millis(20);
 
 /// How long a command past its limit has to stop after SIGTERM before SIGKILL.
 const STOP_GRACE: Duration = Duration::from_secs(10);
@@ -61,27 +59,25 @@ pub fn run(command: &mut Command, limit: Duration) -> std::io::Result<Measured> 
         let start = bytes.len().saturating_sub(4096);
         String::from_utf8_lossy(&bytes[start..]).into_owned()
     });
-    let mut own_peak_kib = 0;
+    let (done_tx, done) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = done_tx.send(wait(pid));
+    });
     let mut stopped = false;
-    let (status, usage) = loop {
-        own_peak_kib = own_peak_kib.max(peak_kib(pid));
-        if let Some(done) = wait(pid)? {
-            break done;
+    let mut result = done.recv_timeout(limit);
+    // Past its limit: asked to stop, then (a grace later) killed.
+    for signal in [libc::SIGTERM, libc::SIGKILL] {
+        if result.is_ok() {
+            break;
         }
-        let over = started.elapsed().saturating_sub(limit);
-        if !over.is_zero() {
-            // Asked to stop, then (a grace later) killed.
-            let signal = if over < STOP_GRACE {
-                libc::SIGTERM
-            } else {
-                libc::SIGKILL
-            };
-            // SAFETY: kill takes plain integers; `pid` is our child, not yet reaped.
-            unsafe { libc::kill(pid, signal) };
-            stopped = true;
-        }
-        thread::sleep(SAMPLE);
-    };
+        stopped = true;
+        // SAFETY: kill takes plain integers; `pid` is our child, not yet reaped (the
+        // waiting thread has not reported).
+        unsafe { libc::kill(pid, signal) };
+        result = done.recv_timeout(STOP_GRACE);
+    }
+    let (status, usage) =
+        result.map_err(|_| std::io::Error::other("the command would not stop"))??;
     let wall = started.elapsed();
     // Reaped by `wait` already: dropping the `Child` closes its handles, nothing more.
     drop(child);
@@ -90,36 +86,25 @@ pub fn run(command: &mut Command, limit: Duration) -> std::io::Result<Measured> 
         success: !stopped && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         stdout: out.join().unwrap_or_default(),
         stderr_tail: err.join().unwrap_or_default(),
-        own_peak_kib,
-        tree_peak_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+        peak_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
     })
 }
 
-/// `wait4` on `pid` without blocking: its status and resource usage once it has exited.
-fn wait(pid: i32) -> std::io::Result<Option<(i32, libc::rusage)>> {
+/// `wait4` on `pid` until it exits: its status and resource usage (its own and that of the
+/// descendants it waited for).
+fn wait(pid: i32) -> std::io::Result<(i32, libc::rusage)> {
     let mut status = 0;
     // SAFETY: rusage is plain data, filled by the kernel.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     loop {
         // SAFETY: valid pointers to a local status and rusage.
-        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        let done = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
         match done {
-            0 => return Ok(None),
             -1 if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted => {}
             -1 => return Err(std::io::Error::last_os_error()),
-            _ => return Ok(Some((status, usage))),
+            _ => return Ok((status, usage)),
         }
     }
-}
-
-/// `VmHWM` of a live process, in KiB (0 once it has exited).
-fn peak_kib(pid: i32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
 }
 
 /// KiB as MB for a figure.
@@ -140,7 +125,7 @@ mod tests {
         .unwrap();
         assert!(ok.success);
         assert_eq!(ok.stdout, "hi\n");
-        assert!(ok.tree_peak_kib > 0);
+        assert!(ok.peak_kib > 0);
         let failed = run(
             Command::new("sh").args(["-c", "echo broken >&2; exit 3"]),
             Duration::from_secs(30),

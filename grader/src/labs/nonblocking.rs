@@ -22,7 +22,9 @@ const SERVER: &[&str] = &["echo-server", "--port", "0"];
 /// loop burns all of it (70 clock ticks against the 9 allowed); the rest of a full grade
 /// takes about as long, so the wait costs nothing.
 const IDLE: Duration = Duration::from_millis(700);
-/// How long a client's send buffer must stay full before the grader calls it stuck.
+/// How long a client's send buffer must stay full before the grader calls it stuck: the
+/// flooding checks' required wait. Calling it stuck too early under load only weakens the
+/// check (the flood stops sooner), it never fails a correct server.
 const STUCK: Duration = Duration::from_millis(200);
 /// What the slow reader sends without reading.
 const FLOOD: usize = 4 << 20;
@@ -57,15 +59,15 @@ const CHECKS: &[Check] = &[
     Check::new(LAB_NAME, "idle-cpu", 2,
         "an idle server (one client connected, silent) uses next to no CPU for 0.7 s",
         "poll with timeout -1 sleeps until something happens; ask for POLLOUT only with output pending",
-        idle_cpu).waits_ms(700),
+        idle_cpu).waits_ms(IDLE.as_millis() as u64),
     Check::new(LAB_NAME, "slow-reader", 3,
         "a client writing 4 MiB without reading stalls no one, and then gets all 4 MiB back in order",
         "set sockets non-blocking, keep what write() did not take, stop reading a client whose output piles up",
-        slow_reader),
+        slow_reader).waits_ms(STUCK.as_millis() as u64),
     Check::new(LAB_NAME, "flooder-leaves", 2,
         "a client with small buffers floods without reading, then closes while the server holds its unsent echo: others are still served",
         "a write error (EPIPE, ECONNRESET) on one client closes that client only; drop its pending output",
-        flooder_leaves),
+        flooder_leaves).waits_ms(STUCK.as_millis() as u64),
     Check::new(LAB_NAME, "bad-input", 1,
         "a bad port (`abc`, `99999`), an unknown or missing command are usage errors (exit 2)",
         "parse the port as u16 and report errors instead of unwrapping",
@@ -215,6 +217,7 @@ fn idle_cpu(ctx: &Ctx) -> Result<(), Failure> {
     round_trip(&mut client, b"then silence\n", "the client")?;
     let pid = server.pid();
     let before = cpu_ticks(pid)?;
+    let runnable_before = runnable_ns(pid);
     let started = Instant::now();
     // The wait: a read on the idle connection, which must time out (nothing to echo).
     client
@@ -228,6 +231,7 @@ fn idle_cpu(ctx: &Ctx) -> Result<(), Failure> {
         Err(e) => fail!("the idle connection broke: {e}"),
     }
     let after = cpu_ticks(pid)?;
+    let runnable_after = runnable_ns(pid);
     let elapsed = started.elapsed().as_secs_f64();
     let hz = clock_ticks_per_second();
     let used = (after - before) as f64 / hz;
@@ -239,15 +243,39 @@ fn idle_cpu(ctx: &Ctx) -> Result<(), Failure> {
          instead of sleeping in poll",
         100.0 * used / elapsed
     );
+    // On a busy machine a busy loop gets little CPU, but it always wants some: it is never
+    // asleep. Half the time is far above what an idle server waits for a core after its
+    // last echo, even under load.
+    if let (Some(before), Some(after)) = (runnable_before, runnable_after) {
+        let runnable = after.saturating_sub(before) as f64 / 1e9;
+        ensure!(
+            runnable <= elapsed * 0.5,
+            "idle for {elapsed:.2} s, the server was running or waiting for a CPU for \
+             {runnable:.2} s ({:.0} %): it is busy-looping instead of sleeping in poll",
+            100.0 * runnable / elapsed
+        );
+    }
     Ok(())
 }
 
-/// The flooding client's kernel buffers: small, so the server's writes really block
+/// How long the server's main thread has run or waited for a CPU so far, in nanoseconds
+/// (`/proc/PID/schedstat`): unlike CPU time, it does not shrink when the machine is busy.
+/// None where the kernel does not keep it.
+fn runnable_ns(pid: i32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/schedstat")).ok()?;
+    let mut fields = stat.split_whitespace().map(|f| f.parse::<u64>().ok());
+    Some(fields.next()?? + fields.next()??)
+}
+
+/// The flooding client's receive buffer: small, so the server's writes really block
 /// (loopback buffers otherwise grow to megabytes and a 4 MiB flood proves nothing).
 const SMALL_BUFFER: usize = 4096;
+/// Its send buffer: small enough that a full one means the server stopped reading, large
+/// enough to flood at loopback speed (a 4 KiB one took seconds).
+const SEND_BUFFER: usize = 64 * 1024;
 
-/// Connects the flooding client (a plain socket with small buffers: its writes are counted
-/// by hand).
+/// Connects the flooding client (a plain socket with small buffers set before it connects,
+/// since the receive window is agreed then: its writes are counted by hand).
 fn flooding_client(ctx: &Ctx, addr: SocketAddr) -> Result<TcpStream, Failure> {
     let socket = socket2::Socket::new(
         socket2::Domain::for_address(addr),
@@ -257,7 +285,7 @@ fn flooding_client(ctx: &Ctx, addr: SocketAddr) -> Result<TcpStream, Failure> {
     .context("create the flooding client's socket")?;
     socket
         .set_recv_buffer_size(SMALL_BUFFER)
-        .and_then(|()| socket.set_send_buffer_size(SMALL_BUFFER))
+        .and_then(|()| socket.set_send_buffer_size(SEND_BUFFER))
         .context("make the flooding client's buffers small")?;
     socket
         .connect_timeout(&addr.into(), PROMPT)
@@ -276,6 +304,15 @@ fn flooding_client(ctx: &Ctx, addr: SocketAddr) -> Result<TcpStream, Failure> {
     ctx.log
         .note(&format!("the flooding client connected from {local}"));
     Ok(stream)
+}
+
+/// Gives the flooding client large buffers once the small ones proved their point, so the
+/// rest of the 4 MiB and its echo move at loopback speed. Best effort: small buffers only
+/// slow it down.
+fn widen(stream: &TcpStream) {
+    let socket = socket2::SockRef::from(stream);
+    let _ = socket.set_recv_buffer_size(FLOOD);
+    let _ = socket.set_send_buffer_size(FLOOD);
 }
 
 /// Waits until `stream` can take more bytes, for at most `within`. False when it stays full.
@@ -344,6 +381,7 @@ fn slow_reader(ctx: &Ctx) -> Result<(), Failure> {
     ensure!(server.is_alive(), "the server exited");
 
     // Now the flooder reads, while the rest of its data goes out: every byte comes back.
+    widen(&flood);
     let back = echo_rest(ctx, &flood, &data[sent..], data.len())?;
     same_echo(&data, &back)
 }
