@@ -249,9 +249,6 @@ pub fn default_jobs() -> usize {
         .unwrap_or(2)
 }
 
-/// The checkout this grader was built from (its old name, kept for the grader's tests).
-pub use crate::paths::checkout as this_checkout;
-
 #[cfg(test)]
 mod tests {
     use super::*;

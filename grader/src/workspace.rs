@@ -151,7 +151,7 @@ pub fn build_for(
         .collect();
     // Labs built before from byte-identical sources are taken from the cache, if any.
     let cache = crate::build_cache::from_env().filter(|_| cross.is_none());
-    let edition = crate::grade::this_checkout();
+    let edition = crate::paths::checkout();
     let lookup = cache.as_ref().map(|c| c.lookup(&edition, &allowed));
     let (allowed, cached) = match &lookup {
         Some(lookup) if lookup.to_build.is_empty() => {

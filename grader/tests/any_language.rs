@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use grader::grade::{self, Request};
 use grader::outcome::Status;
-use grader::snapshot::{self, Snapshots};
+use grader::snapshot::Snapshots;
 
 fn python() -> Option<&'static str> {
     ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"]
@@ -24,12 +24,12 @@ fn grade_with(program: &str) -> grader::report::Report {
 /// Grades `lab` with its program (named like the lab) replaced by `command`.
 fn grade_lab_with(lab: &str, command: &str) -> grader::report::Report {
     let request = Request {
-        path: grade::this_checkout(),
+        path: grader::paths::checkout(),
         labs: vec![lab.to_string()],
         jobs: 2,
         replacements: vec![(lab.to_string(), command.to_string())],
         target_dir: None,
-        snapshots: Arc::new(Snapshots::compare(snapshot::default_dir())),
+        snapshots: Arc::new(Snapshots::compare(grader::paths::snapshots())),
     };
     grade::grade(request, &|_| {}).expect("grade")
 }
@@ -40,7 +40,7 @@ fn the_python_echo_passes_the_same_protocol_checks() {
         eprintln!("skipped: no python3 on this machine");
         return;
     };
-    let script = grade::this_checkout().join("fixtures/python/tcp_echo.py");
+    let script = grader::paths::checkout().join("fixtures/python/tcp_echo.py");
     let report = grade_with(&format!("{python} {} {{args}}", script.display()));
     let failing: Vec<String> = report
         .checks
@@ -62,7 +62,7 @@ fn the_alternative_implementations_pass_every_check() {
         eprintln!("skipped: no python3 on this machine");
         return;
     };
-    let alternatives = grade::this_checkout().join("fixtures/alternatives");
+    let alternatives = grader::paths::checkout().join("fixtures/alternatives");
     let mut false_failures = Vec::new();
     for (lab, script) in [
         ("udp-echo", "udp_echo.py"),

@@ -8,12 +8,11 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use grader::batch::{self, Options};
-use grader::grade;
 use grader::submission;
 use indicatif::ProgressBar;
 
 fn fixture(name: &str) -> PathBuf {
-    grade::this_checkout()
+    grader::paths::checkout()
         .join("fixtures/submissions")
         .join(name)
 }
@@ -21,7 +20,7 @@ fn fixture(name: &str) -> PathBuf {
 /// A student's workspace: the instructor edition, with a fixture submission applied.
 fn student(class: &Path, folder: &str, fixture_name: Option<&str>) {
     let workspace = class.join(folder);
-    submission::copy_workspace(&grade::this_checkout(), &workspace).expect("copy the workspace");
+    submission::copy_workspace(&grader::paths::checkout(), &workspace).expect("copy the workspace");
     if let Some(name) = fixture_name {
         submission::apply(&fixture(name), &workspace).expect("apply the submission");
     }
@@ -43,7 +42,7 @@ fn grades_a_class_into_a_csv_and_a_failure_summary() {
     options.jobs = 2;
     options.parallel = 2;
     // A cache that outlives the test, as an instructor's would: later runs build incrementally.
-    options.target_dir = grade::this_checkout().join("target/netlabs-batch-test");
+    options.target_dir = grader::paths::checkout().join("target/netlabs-batch-test");
     let started = Instant::now();
     let graded = batch::run(&options, &ProgressBar::hidden()).expect("the class can be graded");
     let elapsed = started.elapsed();

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use grader::{build_cache, grade, submission};
+use grader::{build_cache, submission};
 
 /// Grades tcp-echo of `workspace` into the fresh target folder `target`: its score, and
 /// whether anything was compiled.
@@ -25,9 +25,9 @@ fn grade_tcp_echo(workspace: &Path, target: &Path, cache: &Path) -> (u32, bool) 
 
 fn copy(root: &Path, name: &str, fixture: Option<&str>) -> PathBuf {
     let workspace = root.join(name);
-    submission::copy_workspace(&grade::this_checkout(), &workspace).unwrap();
+    submission::copy_workspace(&grader::paths::checkout(), &workspace).unwrap();
     if let Some(fixture) = fixture {
-        let folder = grade::this_checkout()
+        let folder = grader::paths::checkout()
             .join("fixtures/submissions")
             .join(fixture);
         submission::apply(&folder, &workspace).unwrap();

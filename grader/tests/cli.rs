@@ -4,7 +4,6 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use grader::grade;
 use grader::submission;
 
 fn grader() -> Command {
@@ -185,10 +184,10 @@ fn report_formats_are_well_formed() {
 fn a_failing_check_is_explained_with_its_transcript() {
     let workspace = std::env::temp_dir().join(format!("netlabs-cli-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&workspace);
-    submission::copy_workspace(&grade::this_checkout(), &workspace).unwrap();
-    let fixture = grade::this_checkout().join("fixtures/submissions/server-never-answers");
+    submission::copy_workspace(&grader::paths::checkout(), &workspace).unwrap();
+    let fixture = grader::paths::checkout().join("fixtures/submissions/server-never-answers");
     submission::apply(&fixture, &workspace).unwrap();
-    let target = grade::this_checkout().join("target/netlabs-submissions");
+    let target = grader::paths::checkout().join("target/netlabs-submissions");
     let assert = grader()
         .env("NO_COLOR", "1")
         .args(["check", "tcp-echo", "--path"])

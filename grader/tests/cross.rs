@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use grader::grade::{self, Request};
-use grader::snapshot::{self, Snapshots};
+use grader::snapshot::Snapshots;
 use grader::submission;
 
 /// The checks of lab `nonblocking` of `path` that fail, built for `cross` into `target_dir`.
@@ -22,7 +22,7 @@ fn failing(
         jobs: 2,
         replacements: Vec::new(),
         target_dir: Some(target_dir),
-        snapshots: Arc::new(Snapshots::compare(snapshot::default_dir())),
+        snapshots: Arc::new(Snapshots::compare(grader::paths::snapshots())),
     };
     let report = grade::grade_for(request, Some(cross), &|_| {}).expect("it can be graded");
     report
@@ -42,7 +42,7 @@ fn under_emulation_only_a_thread_per_client_server_fails_the_one_thread_check() 
             return;
         }
     };
-    let checkout = grade::this_checkout();
+    let checkout = grader::paths::checkout();
     let workspace = std::env::temp_dir().join(format!("netlabs-cross-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&workspace);
     submission::copy_workspace(&checkout, &workspace).expect("copy the workspace");

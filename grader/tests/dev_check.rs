@@ -7,11 +7,9 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use grader::grade;
-
 /// A copy of the files git tracks in this checkout (no target/), in a fresh folder.
 fn copy_of_checkout(name: &str) -> PathBuf {
-    let root = grade::this_checkout();
+    let root = grader::paths::checkout();
     let to = std::env::temp_dir().join(format!("netlabs-dev-check-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&to);
     let listed = Process::new("git")
@@ -125,12 +123,8 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
     // A check finding a fixture through the grading flow, and reaching up into batch.
     let services = root.join("grader/src/labs/service_names.rs");
     edit(&services, |t| {
-        t.replacen(
-            "crate::paths::services()",
-            "crate::grade::this_checkout()",
-            1,
-        )
-        .replacen("\nuse ", "\nuse crate::batch::Options;\nuse ", 1)
+        t.replacen("crate::paths::services()", "crate::paths::checkout()", 1)
+            .replacen("\nuse ", "\nuse crate::batch::Options;\nuse ", 1)
     });
     let upward = std::fs::read_to_string(&services)
         .unwrap()
@@ -141,7 +135,7 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
     let flow = std::fs::read_to_string(&services)
         .unwrap()
         .lines()
-        .position(|l| l.contains("crate::grade::this_checkout()"))
+        .position(|l| l.contains("crate::paths::checkout()"))
         .unwrap()
         + 1;
     // A source file too long to hold one concern.

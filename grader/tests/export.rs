@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use grader::export;
-use grader::grade;
 use grader::i18n::Language;
 use grader::submission;
 
@@ -35,7 +34,7 @@ fn bash(script: &Path, env: &[(&str, &Path)], cwd: &Path, cache: &str) -> Output
     // two builds into one target directory would replace each other's programs).
     command.env(
         "CARGO_TARGET_DIR",
-        grade::this_checkout()
+        grader::paths::checkout()
             .join("target/netlabs-export-test")
             .join(cache),
     );
@@ -54,7 +53,7 @@ fn unpack(zip_path: &Path, into: &Path) {
 /// (which must not be what grades it), inside the one folder a zip of the repo has.
 fn student_repository(at: &Path) -> PathBuf {
     let workspace = at.join("netlabs-main");
-    submission::copy_workspace(&grade::this_checkout(), &workspace).unwrap();
+    submission::copy_workspace(&grader::paths::checkout(), &workspace).unwrap();
     let manifest = std::fs::read_to_string(workspace.join("Cargo.toml")).unwrap();
     std::fs::write(
         workspace.join("Cargo.toml"),
@@ -74,7 +73,7 @@ fn student_repository(at: &Path) -> PathBuf {
 fn the_gradescope_bundle_grades_the_instructor_edition_in_full() {
     let dir = scratch("gradescope");
     let zip_path = dir.join("autograder.zip");
-    let files = export::gradescope(&grade::this_checkout(), &zip_path, &[], Language::En)
+    let files = export::gradescope(&grader::paths::checkout(), &zip_path, &[], Language::En)
         .expect("write the bundle");
     assert!(files > 20, "only {files} files in the bundle");
     let source = dir.join("autograder/source");
@@ -193,7 +192,7 @@ fn the_gradescope_bundle_grades_the_instructor_edition_in_full() {
 fn the_classroom_workflow_prints_points() {
     let dir = scratch("classroom");
     let repo = dir.join("repo");
-    submission::copy_workspace(&grade::this_checkout(), &repo).unwrap();
+    submission::copy_workspace(&grader::paths::checkout(), &repo).unwrap();
     let written = export::classroom(&repo, &[]).expect("write the workflow");
     assert_eq!(written.len(), 2);
     let workflow = std::fs::read_to_string(repo.join(".github/workflows/classroom.yml")).unwrap();

@@ -6,11 +6,11 @@
 
 use std::process::{Command, Stdio};
 
-use grader::{grade, workspace};
+use grader::workspace;
 
 #[test]
 fn every_program_prints_its_help_into_a_closed_pipe_without_panicking() {
-    let root = grade::this_checkout();
+    let root = grader::paths::checkout();
     let labs = workspace::find_labs(&root).expect("this checkout is a workspace");
     let build = workspace::build(&root, &labs, None).expect("cargo runs");
     assert!(build.errors.is_empty(), "{:?}", build.errors);

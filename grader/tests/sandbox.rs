@@ -16,7 +16,7 @@ use grader::harness::{Launch, Running, Sandbox};
 fn grade_tcp_echo(fallback: bool) -> serde_json::Value {
     let mut command = Command::cargo_bin("grader").unwrap();
     command
-        .current_dir(grade::this_checkout())
+        .current_dir(grader::paths::checkout())
         .args(["grade", "tcp-echo", "--format", "json"]);
     if fallback {
         command.env(FORCE_FALLBACK, "1");
@@ -54,7 +54,7 @@ fn where_bwrap_works_the_report_says_programs_are_jailed() {
 
 /// Runs a shell command the way a check runs a student program.
 fn jailed_shell(script: &str) -> (String, String) {
-    let checkout = grade::this_checkout();
+    let checkout = grader::paths::checkout();
     let sandbox = Sandbox::for_run(&[checkout.as_path()]);
     let launch = Launch {
         name: "sh".to_string(),
@@ -72,7 +72,7 @@ fn a_jailed_program_sees_neither_the_checkout_nor_the_grader() {
         eprintln!("skipped: {why}");
         return;
     }
-    let snapshots = grade::this_checkout().join("fixtures/snapshots");
+    let snapshots = grader::paths::checkout().join("fixtures/snapshots");
     let snapshots = snapshots.canonicalize().unwrap();
     assert!(Path::new(&snapshots).is_dir());
     let (stdout, stderr) = jailed_shell(&format!(
@@ -105,7 +105,8 @@ fn batch_reports_a_grader_child_ended_by_a_signal_and_goes_on() {
     let _ = std::fs::remove_dir_all(&root);
     let class = root.join("class");
     for student in ["ada", "bea"] {
-        grader::submission::copy_workspace(&grade::this_checkout(), &class.join(student)).unwrap();
+        grader::submission::copy_workspace(&grader::paths::checkout(), &class.join(student))
+            .unwrap();
     }
     // A stand-in for the grader child: killed by SIGKILL, as a submission that signalled
     // its grader would leave it.
@@ -133,9 +134,9 @@ fn the_build_cannot_read_the_graders_snapshots() {
     }
     let root = std::env::temp_dir().join(format!("netlabs-include-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    grader::submission::copy_workspace(&grade::this_checkout(), &root).unwrap();
+    grader::submission::copy_workspace(&grader::paths::checkout(), &root).unwrap();
     // A student who knows where the grader lives embeds its expected output at build time.
-    let snapshot = grade::this_checkout()
+    let snapshot = grader::paths::checkout()
         .join("fixtures/snapshots/tcp-echo__server-hello.snap")
         .canonicalize()
         .unwrap();
@@ -151,9 +152,9 @@ fn the_build_cannot_read_the_graders_snapshots() {
         labs: vec!["tcp-echo".to_string()],
         jobs: 2,
         replacements: Vec::new(),
-        target_dir: Some(grade::this_checkout().join("target/netlabs-include-test")),
+        target_dir: Some(grader::paths::checkout().join("target/netlabs-include-test")),
         snapshots: std::sync::Arc::new(grader::snapshot::Snapshots::compare(
-            grader::snapshot::default_dir(),
+            grader::paths::snapshots(),
         )),
     };
     let report = grade::grade(request, &|_| {}).unwrap();
@@ -205,7 +206,7 @@ fn a_grader_stopped_mid_run_leaves_no_program_running() {
         return;
     }
     let mut grader = std::process::Command::new(env!("CARGO_BIN_EXE_grader"))
-        .current_dir(grade::this_checkout())
+        .current_dir(grader::paths::checkout())
         .args([
             "grade",
             "tcp-echo",

@@ -11,13 +11,13 @@
 use std::sync::Arc;
 
 use grader::grade::{self, Request};
-use grader::snapshot::{self, Snapshots};
+use grader::snapshot::Snapshots;
 
 #[test]
 fn instructor_edition_scores_full_marks_and_matches_every_snapshot() {
-    let snapshots = Arc::new(Snapshots::record(snapshot::default_dir()));
+    let snapshots = Arc::new(Snapshots::record(grader::paths::snapshots()));
     let request = Request {
-        path: grade::this_checkout(),
+        path: grader::paths::checkout(),
         // GRADER_LABS=host-info,tcp-echo narrows the run while a lab is being written.
         labs: std::env::var("GRADER_LABS")
             .map(|v| v.split(',').map(String::from).collect())
@@ -43,7 +43,7 @@ fn instructor_edition_scores_full_marks_and_matches_every_snapshot() {
     let recorded = snapshots.recorded();
     assert!(!recorded.is_empty(), "the checks recorded no output");
     let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(snapshot::default_dir());
+    settings.set_snapshot_path(grader::paths::snapshots());
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
         for (name, output) in recorded {

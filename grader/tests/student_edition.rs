@@ -20,8 +20,8 @@ use grader::release;
 #[test]
 fn the_student_edition_builds_grades_under_half_and_leaks_nothing() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("student-edition");
-    let target_dir = grade::this_checkout().join("target/student-edition");
-    let written = release::write(&grade::this_checkout(), &out, true)
+    let target_dir = grader::paths::checkout().join("target/student-edition");
+    let written = release::write(&grader::paths::checkout(), &out, true)
         .unwrap_or_else(|e| panic!("release: {e}"));
     assert!(
         written.total_regions() > 0,
@@ -134,7 +134,7 @@ fn assert_no_instructor_messages(out: &Path) {
             .map(|m| (m.msgid().to_string(), m.source().to_string()))
             .collect()
     };
-    let template = msgids(&grade::this_checkout().join("docs/po/messages.pot"));
+    let template = msgids(&grader::paths::checkout().join("docs/po/messages.pot"));
     let instructor: BTreeSet<&str> = template
         .iter()
         .filter(|(_, sources)| {
@@ -175,7 +175,7 @@ fn assert_no_instructor_messages(out: &Path) {
 /// usage error, exit 2, with one line saying why, and nothing is written.
 #[test]
 fn a_release_into_the_workspace_is_refused_with_exit_2() {
-    let inside = grade::this_checkout().join("labs/release-here");
+    let inside = grader::paths::checkout().join("labs/release-here");
     let output = assert_cmd::Command::cargo_bin("grader")
         .unwrap()
         .args(["release", "--no-verify", "--out"])
@@ -209,7 +209,8 @@ fn the_student_book_builds_in_three_languages_and_keeps_its_translations() {
         return;
     }
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("student-book");
-    release::write(&grade::this_checkout(), &out, true).unwrap_or_else(|e| panic!("release: {e}"));
+    release::write(&grader::paths::checkout(), &out, true)
+        .unwrap_or_else(|e| panic!("release: {e}"));
     let output = std::process::Command::new("bash")
         .arg(out.join("docs/check.sh"))
         .output()

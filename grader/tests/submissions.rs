@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 
 use grader::grade::{self, Request};
 use grader::labs;
-use grader::snapshot::{self, Snapshots};
+use grader::snapshot::Snapshots;
 use grader::submission::{self, Expectation};
 
 fn fixtures() -> PathBuf {
-    grade::this_checkout().join("fixtures/submissions")
+    grader::paths::checkout().join("fixtures/submissions")
 }
 
 /// Grades one submission and returns what went wrong (empty when all is as expected).
@@ -29,7 +29,7 @@ fn grade_submission(folder: &Path, target_dir: &Path) -> Vec<String> {
         return Vec::new();
     }
     let _ = std::fs::remove_dir_all(&workspace);
-    submission::copy_workspace(&grade::this_checkout(), &workspace).expect("copy the workspace");
+    submission::copy_workspace(&grader::paths::checkout(), &workspace).expect("copy the workspace");
     if let Err(e) = submission::apply(folder, &workspace) {
         let _ = std::fs::remove_dir_all(&workspace);
         return vec![format!("{name}: {e}")];
@@ -41,7 +41,7 @@ fn grade_submission(folder: &Path, target_dir: &Path) -> Vec<String> {
         jobs: 2,
         replacements: Vec::new(),
         target_dir: Some(target_dir.to_path_buf()),
-        snapshots: Arc::new(Snapshots::compare(snapshot::default_dir())),
+        snapshots: Arc::new(Snapshots::compare(grader::paths::snapshots())),
     };
     let started = Instant::now();
     let report = grade::grade(request, &|_| {}).expect("the submission can be graded");
@@ -194,11 +194,11 @@ fn every_fixture_submission_fails_exactly_the_expected_checks() {
         "expected the fixture submissions under {}",
         fixtures().display()
     );
-    let target_dir = grade::this_checkout().join("target/netlabs-submissions");
+    let target_dir = grader::paths::checkout().join("target/netlabs-submissions");
     // The grader's expected outputs and lab sources, and a file outside every sandbox.
     let checkout = [
-        grade::this_checkout().join("fixtures/snapshots"),
-        grade::this_checkout().join("labs"),
+        grader::paths::checkout().join("fixtures/snapshots"),
+        grader::paths::checkout().join("labs"),
     ];
     // A fixed path: `server-remounts-writable` tries to overwrite it from inside the jail.
     let canary = Path::new("/tmp/netlabs-canary");

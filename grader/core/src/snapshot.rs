@@ -10,9 +10,6 @@ use std::sync::{Mutex, OnceLock};
 
 use regex::Regex;
 
-/// Where the snapshots of this checkout live (its old name, kept for the grader's tests).
-pub use crate::paths::snapshots as default_dir;
-
 /// Compare against the files, or record what the instructor edition printed (for the
 /// grader's own test, which hands the records to insta).
 pub enum Mode {

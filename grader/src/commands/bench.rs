@@ -3,8 +3,6 @@
 
 use std::process::ExitCode;
 
-use grader::paths;
-
 use super::fail;
 
 #[derive(clap::Args)]
@@ -35,7 +33,7 @@ pub fn main(args: Args) -> ExitCode {
         cold_test: args.cold_test,
         release: args.release,
     };
-    let figures = grader::bench::run(&paths::checkout(), &grader, &options);
+    let figures = grader::bench::run(&grader::paths::checkout(), &grader, &options);
     print!("{}", grader::bench::render(&figures));
     ExitCode::SUCCESS
 }

@@ -4,8 +4,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use grader::paths;
-
 #[derive(clap::Subcommand)]
 pub enum Dev {
     /// Prove the course consistent: every lab has its checks, programs, solution regions,
@@ -24,7 +22,7 @@ pub fn main(dev: Dev) -> ExitCode {
 }
 
 fn check(path: Option<PathBuf>) -> ExitCode {
-    let root = path.unwrap_or_else(paths::checkout);
+    let root = path.unwrap_or_else(grader::paths::checkout);
     match grader::dev_check::check(&root) {
         Ok(problems) if problems.is_empty() => {
             println!(

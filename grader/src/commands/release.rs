@@ -29,7 +29,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let from = grade::this_checkout();
+    let from = grader::paths::checkout();
     let written = match release::write(&from, &args.out, args.force) {
         Ok(written) => written,
         Err(e) => {

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use grader::grade::{self, Request};
-use grader::paths;
 use grader::report::{self, Report};
 use grader::snapshot::Snapshots;
 
@@ -48,7 +47,7 @@ pub fn run(labs: Vec<String>, target: Target) -> Result<Report, ExitCode> {
     if let Some(seed) = target.seed {
         grader::random::set_run_seed(seed);
     }
-    let path = target.path.unwrap_or_else(paths::checkout);
+    let path = target.path.unwrap_or_else(grader::paths::checkout);
     report::progress::enable();
     let request = Request {
         path,
@@ -56,7 +55,7 @@ pub fn run(labs: Vec<String>, target: Target) -> Result<Report, ExitCode> {
         jobs: target.jobs.unwrap_or_else(grade::default_jobs),
         replacements: target.replacements,
         target_dir: target.target_dir,
-        snapshots: std::sync::Arc::new(Snapshots::compare(paths::snapshots())),
+        snapshots: std::sync::Arc::new(Snapshots::compare(grader::paths::snapshots())),
     };
     let cross = (target
         .cross

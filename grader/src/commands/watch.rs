@@ -5,8 +5,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use grader::grade;
 use grader::report;
-use grader::{grade, paths};
 
 use super::fail;
 use super::target::Target;
@@ -29,7 +29,7 @@ pub fn main(args: Args) -> ExitCode {
     }
     report::progress::enable();
     let options = grader::watch::Options {
-        path: target.path.unwrap_or_else(paths::checkout),
+        path: target.path.unwrap_or_else(grader::paths::checkout),
         lab: args.lab,
         jobs: target.jobs.unwrap_or_else(grade::default_jobs),
         replacements: target.replacements,

@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn the_labs_dependencies_are_hw_mocks_and_never_the_workspaces_own_or_the_graders() {
-        let root = crate::grade::this_checkout();
+        let root = crate::paths::checkout();
         let labs = crate::workspace::find_labs(&root).unwrap();
         let names = dependencies(&root, &labs).unwrap();
         assert!(names.contains("embedded-hal"), "{names:?}");
