@@ -123,7 +123,7 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
     // A check finding a fixture through the grading flow, and reaching up into batch.
     let services = root.join("grader/src/labs/service_names.rs");
     edit(&services, |t| {
-        t.replacen("crate::paths::services()", "crate::paths::checkout()", 1)
+        t.replacen("crate::paths::services()", "crate::grade::checkout()", 1)
             .replacen("\nuse ", "\nuse crate::batch::Options;\nuse ", 1)
     });
     let upward = std::fs::read_to_string(&services)
@@ -135,7 +135,7 @@ fn every_kind_of_inconsistency_is_named_with_its_file() {
     let flow = std::fs::read_to_string(&services)
         .unwrap()
         .lines()
-        .position(|l| l.contains("crate::paths::checkout()"))
+        .position(|l| l.contains("crate::grade::checkout()"))
         .unwrap()
         + 1;
     // A source file too long to hold one concern.
