@@ -216,6 +216,22 @@ fn server_concurrent_clients(ctx: &Ctx) -> Result<(), Failure> {
             String::from_utf8_lossy(&back)
         );
     }
+    // Then each leaves, and the server must close its side: every client's thread is done
+    // before the server is stopped (a handler that panics after its echo has panicked by
+    // then, and the panic rule sees it in the server's stderr).
+    for (i, client) in clients.iter_mut().enumerate() {
+        client.half_close().context("half-close")?;
+        let rest = client.read_to_end(1).map_err(|e| {
+            Failure::new(format!(
+                "client {i} of 10 left after its echo, but the server did not close its side: {e}"
+            ))
+        })?;
+        ensure!(
+            rest.is_empty(),
+            "client {i} got more bytes after its echo: {:?}",
+            String::from_utf8_lossy(&rest)
+        );
+    }
     Ok(())
 }
 
