@@ -52,6 +52,13 @@ impl Check {
         }
     }
 
+    /// A longer deadline, in seconds, for a check that starts its programs several times
+    /// (each start and stop may take seconds on a loaded machine).
+    pub const fn deadline_secs(mut self, secs: u64) -> Check {
+        self.deadline = Duration::from_secs(secs);
+        self
+    }
+
     /// Declares how long the check waits by design (a timeout under test), in ms.
     pub const fn waits_ms(mut self, ms: u64) -> Check {
         self.required_wait = Duration::from_millis(ms);
