@@ -55,7 +55,8 @@ fn the_python_echo_passes_the_same_protocol_checks() {
 /// Correct programs written differently must pass every check: a Python UDP echo, a
 /// single-threaded poll(2) TCP echo server, a Python SNTP client, a Python roll-call
 /// server and client, and Python versions of the host-info, ipv4-bytes, service-names,
-/// timeouts, socket-errors, buffers and reuseaddr programs, each graded on its whole lab.
+/// timeouts, socket-errors, buffers and reuseaddr programs, and a `selectors` non-blocking
+/// echo server, each graded on its whole lab.
 #[test]
 fn the_alternative_implementations_pass_every_check() {
     let Some(python) = python() else {
@@ -76,6 +77,7 @@ fn the_alternative_implementations_pass_every_check() {
         ("host-info", "host_info.py"),
         ("ipv4-bytes", "ipv4_bytes.py"),
         ("service-names", "service_names.py"),
+        ("nonblocking", "nonblocking.py"),
     ] {
         let command = format!("{python} {} {{args}}", alternatives.join(script).display());
         let report = grade_lab_with(lab, &command);
