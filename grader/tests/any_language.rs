@@ -23,11 +23,16 @@ fn grade_with(program: &str) -> grader::report::Report {
 
 /// Grades `lab` with its program (named like the lab) replaced by `command`.
 fn grade_lab_with(lab: &str, command: &str) -> grader::report::Report {
+    grade_lab_replacing(lab, vec![(lab.to_string(), command.to_string())])
+}
+
+/// Grades `lab` with each named program replaced by its command.
+fn grade_lab_replacing(lab: &str, replacements: Vec<(String, String)>) -> grader::report::Report {
     let request = Request {
         path: grader::paths::checkout(),
         labs: vec![lab.to_string()],
         jobs: 2,
-        replacements: vec![(lab.to_string(), command.to_string())],
+        replacements,
         target_dir: None,
         snapshots: Arc::new(Snapshots::compare(grader::paths::snapshots())),
     };
@@ -54,9 +59,10 @@ fn the_python_echo_passes_the_same_protocol_checks() {
 
 /// Correct programs written differently must pass every check: a Python UDP echo, a
 /// single-threaded poll(2) TCP echo server, a Python SNTP client, a Python roll-call
-/// server and client, and Python versions of the host-info, ipv4-bytes, service-names,
-/// timeouts, socket-errors, buffers and reuseaddr programs, and a `selectors` non-blocking
-/// echo server, each graded on its whole lab.
+/// server and client, Python versions of the host-info, ipv4-bytes, service-names,
+/// timeouts, socket-errors, buffers and reuseaddr programs, a `selectors` non-blocking
+/// echo server, and lab 13's four device servers (simulated board, hw-mock trace) and four
+/// clients, each graded on its whole lab.
 #[test]
 fn the_alternative_implementations_pass_every_check() {
     let Some(python) = python() else {
@@ -64,8 +70,8 @@ fn the_alternative_implementations_pass_every_check() {
         return;
     };
     let alternatives = grader::paths::checkout().join("fixtures/alternatives");
-    let mut false_failures = Vec::new();
-    for (lab, script) in [
+    // (lab, [(program, script, the script's first arguments)])
+    let mut labs: Vec<(&str, Vec<(String, &str, String)>)> = [
         ("udp-echo", "udp_echo.py"),
         ("tcp-echo", "tcp_echo_poll.py"),
         ("sntp-time", "sntp_time.py"),
@@ -78,9 +84,38 @@ fn the_alternative_implementations_pass_every_check() {
         ("ipv4-bytes", "ipv4_bytes.py"),
         ("service-names", "service_names.py"),
         ("nonblocking", "nonblocking.py"),
-    ] {
-        let command = format!("{python} {} {{args}}", alternatives.join(script).display());
-        let report = grade_lab_with(lab, &command);
+    ]
+    .into_iter()
+    .map(|(lab, script)| (lab, vec![(lab.to_string(), script, String::new())]))
+    .collect();
+    // Lab 13: one file for the four servers, one for the four clients, the program's name
+    // their first argument.
+    let pi = ["led", "relay", "lcd", "climate"]
+        .into_iter()
+        .flat_map(|device| {
+            [
+                (device.to_string(), "pi_clients.py", format!("{device} ")),
+                (
+                    format!("{device}-server"),
+                    "pi_servers.py",
+                    format!("{device}-server "),
+                ),
+            ]
+        });
+    labs.push(("pi-devices", pi.collect()));
+    let mut false_failures = Vec::new();
+    for (lab, programs) in labs {
+        let replacements = programs
+            .into_iter()
+            .map(|(program, script, first)| {
+                let path = alternatives.join(script);
+                (
+                    program,
+                    format!("{python} {} {first}{{args}}", path.display()),
+                )
+            })
+            .collect();
+        let report = grade_lab_replacing(lab, replacements);
         let all = grader::labs::find(lab).expect("a lab").checks.len();
         assert_eq!(report.checks.len(), all, "{lab}: not every check ran");
         false_failures.extend(
@@ -88,7 +123,7 @@ fn the_alternative_implementations_pass_every_check() {
                 .checks
                 .iter()
                 .filter(|c| c.status != Status::Passed)
-                .map(|c| format!("{script} {}: {}", c.id, c.reason.as_deref().unwrap_or(""))),
+                .map(|c| format!("{lab} {}: {}", c.id, c.reason.as_deref().unwrap_or(""))),
         );
     }
     assert!(false_failures.is_empty(), "{}", false_failures.join("\n"));
