@@ -57,6 +57,9 @@ fn the_python_echo_passes_the_same_protocol_checks() {
     assert!(report.checks.iter().filter(|c| c.passed()).count() >= 10);
 }
 
+/// A program replaced by a script: (program, script, the script's first arguments).
+type Replaced = (String, &'static str, String);
+
 /// Correct programs written differently must pass every check: a Python UDP echo, a
 /// single-threaded poll(2) TCP echo server, a Python SNTP client, a Python roll-call
 /// server and client, Python versions of the host-info, ipv4-bytes, service-names,
@@ -70,8 +73,7 @@ fn the_alternative_implementations_pass_every_check() {
         return;
     };
     let alternatives = grader::paths::checkout().join("fixtures/alternatives");
-    // (lab, [(program, script, the script's first arguments)])
-    let mut labs: Vec<(&str, Vec<(String, &str, String)>)> = [
+    let mut labs: Vec<(&str, Vec<Replaced>)> = [
         ("udp-echo", "udp_echo.py"),
         ("tcp-echo", "tcp_echo_poll.py"),
         ("sntp-time", "sntp_time.py"),
