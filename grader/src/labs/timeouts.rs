@@ -13,6 +13,7 @@ use crate::harness::{Exit, Finished};
 use crate::peers::backlog::FullQueue;
 use crate::peers::{line, loopback};
 use crate::random::Rng;
+use crate::transcript::Kind;
 use crate::{ensure, fail};
 
 const PROGRAM: &str = "timeouts";
@@ -148,30 +149,60 @@ fn slow_peer(ctx: &Ctx) -> Result<(), Failure> {
 
 /// Expects a timeout: exit 1, one line containing `needle`, after T and not much later.
 fn expect_timeout(ctx: &Ctx, finished: &Finished, what: &str, needle: &str) -> Result<(), Failure> {
+    expect_timeout_waited(ctx, finished, finished.elapsed, what, needle)
+}
+
+/// Like `expect_timeout`, with `waited` the time from when the program started waiting to
+/// its exit.
+fn expect_timeout_waited(
+    ctx: &Ctx,
+    finished: &Finished,
+    waited: Duration,
+    what: &str,
+    needle: &str,
+) -> Result<(), Failure> {
     let slack = ctx.allow(SLACK);
-    let elapsed = finished.elapsed;
     expect_failed_with(finished, what, needle)?;
-    // The clock starts once the program is spawned, a little after it really started.
+    // Its whole run is at least its wait: the clock starts once the program is spawned, a
+    // little after it really started.
     ensure!(
-        elapsed >= T * 9 / 10,
+        finished.elapsed >= T * 9 / 10,
         "`{what}` gave up after {:.3} s, before the {TIMEOUT} s timeout",
-        elapsed.as_secs_f64()
+        finished.elapsed.as_secs_f64()
     );
     ensure!(
-        elapsed <= T + slack,
+        waited <= T + slack,
         "`{what}` took {:.3} s to give up, expected at most {TIMEOUT} + {} s",
-        elapsed.as_secs_f64(),
+        waited.as_secs_f64(),
         slack.as_secs_f64()
     );
     Ok(())
 }
 
+/// Runs a fetch against a peer that accepts and then stalls; returns what it printed and
+/// how long it waited: from the peer's accept to its exit, so the program's own start-up (an
+/// interpreter takes a good part of a second on a busy machine) is not counted as waiting.
+fn fetch_stalled(ctx: &Ctx, port: u16, which: &str) -> Result<(Finished, Duration), Failure> {
+    let before = ctx.log.now();
+    let finished = fetch_until_timeout(ctx, port, which)?;
+    // The spawn came after `before`: this exit time is never later than the real one.
+    let exited = before + finished.elapsed;
+    let accepted = ctx
+        .log
+        .events()
+        .iter()
+        .find(|e| e.kind == Kind::Accept)
+        .map_or(before, |e| e.at);
+    Ok((finished, exited.saturating_sub(accepted)))
+}
+
 fn silent_peer(ctx: &Ctx) -> Result<(), Failure> {
     let peer = line::silent(loopback(), &ctx.log).context("start the silent peer")?;
-    let finished = fetch_until_timeout(ctx, peer.port(), "read")?;
-    expect_timeout(
+    let (finished, waited) = fetch_stalled(ctx, peer.port(), "read")?;
+    expect_timeout_waited(
         ctx,
         &finished,
+        waited,
         "timeouts fetch (silent peer)",
         &format!("timed out after {TIMEOUT} s waiting for reply"),
     )
@@ -179,7 +210,7 @@ fn silent_peer(ctx: &Ctx) -> Result<(), Failure> {
 
 fn drip_peer(ctx: &Ctx) -> Result<(), Failure> {
     let peer = line::drip(loopback(), &ctx.log).context("start the dripping peer")?;
-    let finished = fetch_until_timeout(ctx, peer.port(), "reply")?;
+    let (finished, waited) = fetch_stalled(ctx, peer.port(), "reply")?;
     if finished.exit == crate::harness::Exit::Code(0) {
         fail!(
             "a peer sending one byte every {} ms without a newline should make the fetch time out after \
@@ -188,9 +219,10 @@ fn drip_peer(ctx: &Ctx) -> Result<(), Failure> {
             finished.elapsed.as_secs_f64()
         );
     }
-    expect_timeout(
+    expect_timeout_waited(
         ctx,
         &finished,
+        waited,
         "timeouts fetch (dripping peer)",
         &format!("timed out after {TIMEOUT} s waiting for reply"),
     )
