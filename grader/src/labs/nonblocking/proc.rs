@@ -1,0 +1,74 @@
+//! What `/proc/PID` tells about the nonblocking server beyond its CPU time: how often it
+//! woke up, how much memory it holds, which sockets it keeps open. Each shows a bug the
+//! echoes alone hide (a short poll timeout, reading a client whose output piles up, a
+//! client that is gone but never closed).
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How often the server's main thread went to sleep so far (`voluntary_ctxt_switches` in
+/// `/proc/PID/status`): a server waiting in `poll(-1)` sleeps once per event, a poll
+/// timeout adds one per expiry. None where the kernel does not say.
+pub(super) fn sleeps(pid: i32) -> Option<u64> {
+    status_number(pid, "voluntary_ctxt_switches")
+}
+
+/// The server's resident memory, in KiB (`VmRSS`). None where the kernel does not say.
+pub(super) fn resident_kib(pid: i32) -> Option<u64> {
+    status_number(pid, "VmRSS")
+}
+
+fn status_number(pid: i32, name: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let prefix = format!("{name}:");
+    let value = status.lines().find_map(|l| l.strip_prefix(&prefix))?;
+    value.split_whitespace().next()?.parse().ok()
+}
+
+/// How many sockets the server holds open (`/proc/PID/fd`). None where they cannot be read.
+pub(super) fn open_sockets(pid: i32) -> Option<usize> {
+    let entries = std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?;
+    let sockets = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            std::fs::read_link(e.path())
+                .is_ok_and(|target| target.to_string_lossy().starts_with("socket:"))
+        })
+        .count();
+    Some(sockets)
+}
+
+/// Waits at most `within` until the server holds at most `want` sockets; returns how many
+/// it held last (None where `/proc/PID/fd` cannot be read). The kernel has no event for
+/// another process closing a descriptor, so this looks every 10 ms (bounded by `within`).
+pub(super) fn sockets_drop_to(pid: i32, want: usize, within: Duration) -> Option<usize> {
+    let deadline = Instant::now() + within;
+    loop {
+        let held = open_sockets(pid)?;
+        if held <= want || Instant::now() >= deadline {
+            return Some(held);
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Watches the server's memory for at most `within` (every 10 ms, at least once); returns
+/// the first growth past `limit_kib` over `base_kib`, or None if it stayed below.
+pub(super) fn memory_growth_past(
+    pid: i32,
+    base_kib: u64,
+    limit_kib: u64,
+    within: Duration,
+) -> Option<u64> {
+    let deadline = Instant::now() + within;
+    loop {
+        let grown = resident_kib(pid)?.saturating_sub(base_kib);
+        if grown > limit_kib {
+            return Some(grown);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
