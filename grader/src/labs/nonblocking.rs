@@ -33,10 +33,6 @@ const FLOOD: usize = 4 << 20;
 /// How often an idle server may wake up within `IDLE`: a poll timeout shorter than 35 ms
 /// wakes it more often (a 1 ms one 700 times) though it uses little CPU each time.
 const IDLE_WAKEUPS: u64 = 20;
-/// How much more memory the server may hold while a client floods without reading: its
-/// unsent echo stops growing at `MAX_PENDING` (256 KiB); a server that keeps reading
-/// holds most of the 4 MiB.
-const FLOOD_MEMORY_KIB: u64 = 1536;
 
 const LAB_NAME: &str = "nonblocking";
 
@@ -66,7 +62,7 @@ const CHECKS: &[Check] = &[
         "no thread::spawn, no fork: one poll loop serves everyone",
         one_thread),
     Check::new(LAB_NAME, "idle-cpu", 2,
-        "an idle server (one client connected, silent) uses next to no CPU for 0.7 s",
+        "an idle server (one client connected, silent) uses next to no CPU for 0.7 s and wakes up at most 20 times",
         "poll with timeout -1 sleeps until something happens; ask for POLLOUT only with output pending",
         idle_cpu).waits_ms(IDLE.as_millis() as u64),
     Check::new(LAB_NAME, "slow-reader", 3,
@@ -74,7 +70,7 @@ const CHECKS: &[Check] = &[
         "set sockets non-blocking, keep what write() did not take, stop reading a client whose output piles up",
         slow_reader).waits_ms(STUCK.as_millis() as u64),
     Check::new(LAB_NAME, "flooder-leaves", 2,
-        "a client with small buffers floods without reading, then closes while the server holds its unsent echo: others are still served",
+        "a client with small buffers floods without reading, then closes while the server holds its unsent echo, and another resets: others are still served, both sockets are closed",
         "a write error (EPIPE, ECONNRESET) on one client closes that client only; drop its pending output",
         flooder_leaves).waits_ms(STUCK.as_millis() as u64),
     Check::new(LAB_NAME, "bad-input", 1,
@@ -384,7 +380,6 @@ fn slow_reader(ctx: &Ctx) -> Result<(), Failure> {
     let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
     let data = Rng::for_check(&ctx.check.id()).bytes(FLOOD);
     let flood = flooding_client(ctx, addr)?;
-    let memory_before = proc::resident_kib(server.pid());
     let (sent, stuck) = flood_until_stuck(&flood, &data)?;
     ctx.log.note(&match stuck {
         true => format!(
@@ -394,18 +389,6 @@ fn slow_reader(ctx: &Ctx) -> Result<(), Failure> {
         ),
         false => format!("the flooding client wrote all {sent} bytes without reading"),
     });
-    // Stuck, the server has stopped reading already; otherwise the kernel may hold the
-    // rest, and a server that reads on soon holds most of the 4 MiB itself.
-    let watch = if stuck { Duration::ZERO } else { STUCK };
-    if let Some(base) = memory_before
-        && let Some(grown) = proc::memory_growth_past(server.pid(), base, FLOOD_MEMORY_KIB, watch)
-    {
-        fail!(
-            "while a client wrote {sent} bytes without reading, the server's memory grew by \
-             {grown} KiB: it kept reading that client, its echo piling up (stop reading a \
-             client with MAX_PENDING bytes unsent)"
-        );
-    }
 
     // Someone else must still be served at once.
     let mut other = connect(ctx, addr)?;

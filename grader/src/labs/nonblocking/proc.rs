@@ -1,7 +1,6 @@
 //! What `/proc/PID` tells about the nonblocking server beyond its CPU time: how often it
-//! woke up, how much memory it holds, which sockets it keeps open. Each shows a bug the
-//! echoes alone hide (a short poll timeout, reading a client whose output piles up, a
-//! client that is gone but never closed).
+//! woke up, which sockets it keeps open. Each shows a bug the echoes alone hide (a short
+//! poll timeout, a client that is gone but never closed).
 
 use std::thread;
 use std::time::{Duration, Instant};
@@ -11,11 +10,6 @@ use std::time::{Duration, Instant};
 /// timeout adds one per expiry. None where the kernel does not say.
 pub(super) fn sleeps(pid: i32) -> Option<u64> {
     status_number(pid, "voluntary_ctxt_switches")
-}
-
-/// The server's resident memory, in KiB (`VmRSS`). None where the kernel does not say.
-pub(super) fn resident_kib(pid: i32) -> Option<u64> {
-    status_number(pid, "VmRSS")
 }
 
 fn status_number(pid: i32, name: &str) -> Option<u64> {
@@ -47,27 +41,6 @@ pub(super) fn sockets_drop_to(pid: i32, want: usize, within: Duration) -> Option
         let held = open_sockets(pid)?;
         if held <= want || Instant::now() >= deadline {
             return Some(held);
-        }
-        thread::sleep(Duration::from_millis(10));
-    }
-}
-
-/// Watches the server's memory for at most `within` (every 10 ms, at least once); returns
-/// the first growth past `limit_kib` over `base_kib`, or None if it stayed below.
-pub(super) fn memory_growth_past(
-    pid: i32,
-    base_kib: u64,
-    limit_kib: u64,
-    within: Duration,
-) -> Option<u64> {
-    let deadline = Instant::now() + within;
-    loop {
-        let grown = resident_kib(pid)?.saturating_sub(base_kib);
-        if grown > limit_kib {
-            return Some(grown);
-        }
-        if Instant::now() >= deadline {
-            return None;
         }
         thread::sleep(Duration::from_millis(10));
     }
