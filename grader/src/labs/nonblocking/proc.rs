@@ -2,6 +2,7 @@
 //! woke up, which sockets it keeps open. Each shows a bug the echoes alone hide (a short
 //! poll timeout, a client that is gone but never closed).
 
+use std::collections::HashSet;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -19,17 +20,16 @@ fn status_number(pid: i32, name: &str) -> Option<u64> {
     value.split_whitespace().next()?.parse().ok()
 }
 
-/// How many sockets the server holds open (`/proc/PID/fd`). None where they cannot be read.
+/// How many sockets the server holds open (`/proc/PID/fd`), each counted once however many
+/// descriptors share it (`try_clone` makes a second). None where they cannot be read.
 pub(super) fn open_sockets(pid: i32) -> Option<usize> {
     let entries = std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?;
-    let sockets = entries
-        .filter_map(Result::ok)
-        .filter(|e| {
-            std::fs::read_link(e.path())
-                .is_ok_and(|target| target.to_string_lossy().starts_with("socket:"))
-        })
-        .count();
-    Some(sockets)
+    let sockets: HashSet<String> = entries
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .map(|target| target.to_string_lossy().into_owned())
+        .filter(|target| target.starts_with("socket:"))
+        .collect();
+    Some(sockets.len())
 }
 
 /// Waits at most `within` until the server holds at most `want` sockets; returns how many
