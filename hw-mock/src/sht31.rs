@@ -75,6 +75,10 @@ pub fn raw_to_humidity(raw: u16) -> f64 {
 pub enum Sht31Fault {
     /// Both CRC bytes of every measurement are wrong (inverted).
     BadCrc,
+    /// Only the temperature's CRC byte is wrong: a check that needs both to fail misses it.
+    BadTempCrc,
+    /// Only the humidity's CRC byte is wrong.
+    BadHumidityCrc,
     /// The sensor does not acknowledge its address (unplugged, wrong address).
     Nack,
     /// The sensor acknowledges commands but never measures: a read is NACKed.
@@ -145,13 +149,21 @@ impl Sht31 {
         self.measurements
     }
 
-    /// The 6 bytes a measurement returns now (with the BadCrc fault applied).
+    /// The 6 bytes a measurement returns now (with a CRC fault applied).
     pub fn measurement_bytes(&self) -> [u8; 6] {
         let [t0, t1] = self.temp_raw.to_be_bytes();
         let [h0, h1] = self.rh_raw.to_be_bytes();
         let mut b = [t0, t1, crc8(&[t0, t1]), h0, h1, crc8(&[h0, h1])];
-        if self.fault == Some(Sht31Fault::BadCrc) {
+        if matches!(
+            self.fault,
+            Some(Sht31Fault::BadCrc | Sht31Fault::BadTempCrc)
+        ) {
             b[2] ^= 0xFF;
+        }
+        if matches!(
+            self.fault,
+            Some(Sht31Fault::BadCrc | Sht31Fault::BadHumidityCrc)
+        ) {
             b[5] ^= 0xFF;
         }
         b

@@ -89,6 +89,18 @@ fn faults() {
     bus.read(0x44, &mut b).unwrap();
     assert_ne!(b[2], crc8(&b[0..2]));
     assert_ne!(b[5], crc8(&b[3..5]));
+    s.lock().unwrap().set_fault(Some(Sht31Fault::BadTempCrc));
+    bus.write(0x44, &[0x2C, 0x06]).unwrap();
+    bus.read(0x44, &mut b).unwrap();
+    assert_ne!(b[2], crc8(&b[0..2]));
+    assert_eq!(b[5], crc8(&b[3..5]));
+    s.lock()
+        .unwrap()
+        .set_fault(Some(Sht31Fault::BadHumidityCrc));
+    bus.write(0x44, &[0x2C, 0x06]).unwrap();
+    bus.read(0x44, &mut b).unwrap();
+    assert_eq!(b[2], crc8(&b[0..2]));
+    assert_ne!(b[5], crc8(&b[3..5]));
     assert!(rec.trace().to_text().contains(" i2c 0x45 nack\n"));
 }
 

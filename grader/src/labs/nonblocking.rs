@@ -16,6 +16,8 @@ use crate::peers::Wire;
 use crate::random::Rng;
 use crate::{ensure, fail};
 
+mod proc;
+
 const PROGRAM: &str = "nonblocking";
 const SERVER: &[&str] = &["echo-server", "--port", "0"];
 /// How long the idle-CPU check watches an idle server: the read timeout it waits on. A busy
@@ -28,6 +30,9 @@ const IDLE: Duration = Duration::from_millis(700);
 const STUCK: Duration = Duration::from_millis(200);
 /// What the slow reader sends without reading.
 const FLOOD: usize = 4 << 20;
+/// How often an idle server may wake up within `IDLE`: a poll timeout shorter than 35 ms
+/// wakes it more often (a 1 ms one 700 times) though it uses little CPU each time.
+const IDLE_WAKEUPS: u64 = 20;
 
 const LAB_NAME: &str = "nonblocking";
 
@@ -57,7 +62,7 @@ const CHECKS: &[Check] = &[
         "no thread::spawn, no fork: one poll loop serves everyone",
         one_thread),
     Check::new(LAB_NAME, "idle-cpu", 2,
-        "an idle server (one client connected, silent) uses next to no CPU for 0.7 s",
+        "an idle server (one client connected, silent) uses next to no CPU for 0.7 s and wakes up at most 20 times",
         "poll with timeout -1 sleeps until something happens; ask for POLLOUT only with output pending",
         idle_cpu).waits_ms(IDLE.as_millis() as u64),
     Check::new(LAB_NAME, "slow-reader", 3,
@@ -65,7 +70,7 @@ const CHECKS: &[Check] = &[
         "set sockets non-blocking, keep what write() did not take, stop reading a client whose output piles up",
         slow_reader).waits_ms(STUCK.as_millis() as u64),
     Check::new(LAB_NAME, "flooder-leaves", 2,
-        "a client with small buffers floods without reading, then closes while the server holds its unsent echo: others are still served",
+        "a client with small buffers floods without reading, then closes while the server holds its unsent echo, and another resets: others are still served, both sockets are closed",
         "a write error (EPIPE, ECONNRESET) on one client closes that client only; drop its pending output",
         flooder_leaves).waits_ms(STUCK.as_millis() as u64),
     Check::new(LAB_NAME, "bad-input", 1,
@@ -218,6 +223,7 @@ fn idle_cpu(ctx: &Ctx) -> Result<(), Failure> {
     let pid = server.pid();
     let before = cpu_ticks(pid)?;
     let runnable_before = runnable_ns(pid);
+    let sleeps_before = proc::sleeps(pid);
     let started = Instant::now();
     // The wait: a read on the idle connection, which must time out (nothing to echo).
     client
@@ -232,6 +238,7 @@ fn idle_cpu(ctx: &Ctx) -> Result<(), Failure> {
     }
     let after = cpu_ticks(pid)?;
     let runnable_after = runnable_ns(pid);
+    let sleeps_after = proc::sleeps(pid);
     let elapsed = started.elapsed().as_secs_f64();
     let hz = clock_ticks_per_second();
     let used = (after - before) as f64 / hz;
@@ -253,6 +260,15 @@ fn idle_cpu(ctx: &Ctx) -> Result<(), Failure> {
             "idle for {elapsed:.2} s, the server was running or waiting for a CPU for \
              {runnable:.2} s ({:.0} %): it is busy-looping instead of sleeping in poll",
             100.0 * runnable / elapsed
+        );
+    }
+    // Little CPU but many wake-ups: poll with a short timeout, an idle loop all the same.
+    if let (Some(before), Some(after)) = (sleeps_before, sleeps_after) {
+        let wakeups = after.saturating_sub(before);
+        ensure!(
+            wakeups <= IDLE_WAKEUPS,
+            "idle for {elapsed:.2} s, the server woke up {wakeups} times: poll with timeout -1 \
+             sleeps until something happens, a short timeout wakes it for nothing"
         );
     }
     Ok(())
@@ -388,6 +404,8 @@ fn slow_reader(ctx: &Ctx) -> Result<(), Failure> {
 
 fn flooder_leaves(ctx: &Ctx) -> Result<(), Failure> {
     let (server, addr) = ctx.start_server(PROGRAM, SERVER)?;
+    // The listener (and whatever else the server holds before any client).
+    let sockets_before = proc::open_sockets(server.pid());
     let data = Rng::for_check(&ctx.check.id()).bytes(FLOOD);
     let flood = flooding_client(ctx, addr)?;
     let (sent, _) = flood_until_stuck(&flood, &data)?;
@@ -397,6 +415,11 @@ fn flooder_leaves(ctx: &Ctx) -> Result<(), Failure> {
         "the flooding client wrote {sent} bytes without reading, then closed: the server still \
          held part of their echo"
     ));
+    // A client that resets with nothing pending: only reading tells the server it is gone.
+    let mut quitter = connect(ctx, addr)?;
+    let message = format!("{}\n", Rng::for_check(&ctx.check.id()).message(20));
+    round_trip(&mut quitter, message.as_bytes(), "a client about to reset")?;
+    quitter.reset();
     let mut other = connect(ctx, addr)?;
     let who = format!("a client after one left with part of its {sent}-byte echo unsent");
     round_trip(&mut other, b"anyone home?\n", &who)?;
@@ -404,6 +427,18 @@ fn flooder_leaves(ctx: &Ctx) -> Result<(), Failure> {
         server.is_alive(),
         "the server exited after a client left while {sent} bytes of its echo were pending"
     );
+    // Both gone: the server closes their sockets, keeping the listener and `other`.
+    if let Some(before) = sockets_before
+        && let Some(held) = proc::sockets_drop_to(server.pid(), before + 1, PROMPT)
+    {
+        ensure!(
+            held <= before + 1,
+            "after two clients left (one reset with {sent} bytes of its echo unsent, one \
+             reset with nothing pending) the server still holds {} client sockets, not just \
+             the one still connected: a read or write error means the client is gone, close it",
+            held.saturating_sub(before)
+        );
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use super::trace::{TraceFile, level_words, levels, onoff, start};
 use super::{LED_PIN, RELAY_PINS};
 use crate::check::{Context, Ctx, Failure};
 use crate::ensure;
+use crate::random::Rng;
 
 pub(super) fn bad_commands(ctx: &Ctx) -> Result<(), Failure> {
     let trace = TraceFile::new(ctx);
@@ -40,6 +41,9 @@ pub(super) fn bad_commands(ctx: &Ctx) -> Result<(), Failure> {
     client.expect_err(b"9\n", "the menu number 9")?;
     client.expect_err(b"0\n", "the menu number 0")?;
     client.expect_err(b"1x\n", "\"1x\"")?;
+    // A sign is not a digit, though Rust's u8 parser takes `+` (this run's number).
+    let signed = format!("+{}", Rng::for_check(&ctx.check.id()).range(1, 8));
+    client.expect_err(format!("{signed}\n").as_bytes(), &format!("{signed:?}"))?;
     client.expect("1", "OK relay 1 on")?;
     let board = RelayBoard::from_trace(RELAY_PINS, &trace.read()?);
     ensure!(

@@ -79,11 +79,13 @@ pub fn parse_server(args: &[String], climate: bool) -> Result<ServerOpts, String
                 options.sim_fault = match value(flag, rest.next())? {
                     "none" => None,
                     "crc" => Some(Sht31Fault::BadCrc),
+                    "crc-temp" => Some(Sht31Fault::BadTempCrc),
+                    "crc-humidity" => Some(Sht31Fault::BadHumidityCrc),
                     "nack" => Some(Sht31Fault::Nack),
                     "nomeasure" => Some(Sht31Fault::NoMeasurement),
                     other => {
                         return Err(format!(
-                            "invalid --sim-fault '{other}': expected none, crc, nack or nomeasure"
+                            "invalid --sim-fault '{other}': expected none, crc, crc-temp, crc-humidity, nack or nomeasure"
                         ));
                     }
                 };

@@ -39,7 +39,7 @@ fn usage(d: Device) -> String {
     );
     if d == Device::Climate {
         u.push_str(
-            "\n       [--sim-temp C] [--sim-humidity RH] [--sim-fault none|crc|nack|nomeasure]",
+            "\n       [--sim-temp C] [--sim-humidity RH] [--sim-fault none|crc|crc-temp|crc-humidity|nack|nomeasure]",
         );
     }
     u.push_str(
@@ -53,7 +53,7 @@ fn usage(d: Device) -> String {
         u.push_str(
             "\n  --sim-temp C     sim: the sensor's temperature, -45..130 (default 25)\
              \n  --sim-humidity RH sim: the sensor's humidity, 0..100 (default 50)\
-             \n  --sim-fault F    sim: crc = bad CRC bytes, nack = no acknowledge, nomeasure = never measures",
+             \n  --sim-fault F    sim: crc = bad CRC bytes (crc-temp, crc-humidity: one), nack = no acknowledge, nomeasure = never measures",
         );
     }
     u
