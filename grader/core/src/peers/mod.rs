@@ -105,6 +105,24 @@ impl Peer {
         })
     }
 
+    /// The next datagram for a UDP peer's loop, into `buf`: its length and sender, or
+    /// `None` once the peer is stopping or its socket failed. An ICMP "port unreachable"
+    /// for an earlier answer (that client left) is skipped.
+    pub fn next_datagram(
+        socket: &UdpSocket,
+        buf: &mut [u8],
+        stop: &AtomicBool,
+    ) -> Option<(usize, SocketAddr)> {
+        loop {
+            let received = match socket.recv_from(buf) {
+                Ok(received) => received,
+                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => continue,
+                Err(_) => return None,
+            };
+            return (!stop.load(Ordering::SeqCst)).then_some(received);
+        }
+    }
+
     /// Blocks until the peer stops by itself (used by `grader serve`).
     pub fn join(mut self) {
         if let Some(thread) = self.thread.take() {

@@ -6,7 +6,7 @@
 
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use super::{Peer, Transcript, unspecified};
@@ -217,15 +217,9 @@ pub fn serve(bind: SocketAddr, log: &Transcript, behaviour: Behaviour) -> io::Re
         // Room for a request with extensions, and one byte more to notice a longer one.
         let mut buf = vec![0u8; 1025];
         loop {
-            let (n, from) = match socket.recv_from(&mut buf) {
-                Ok(received) => received,
-                // An ICMP "port unreachable" for an earlier answer: that client left.
-                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => continue,
-                Err(_) => return,
-            };
-            if stop.load(Ordering::SeqCst) {
+            let Some((n, from)) = Peer::next_datagram(&socket, &mut buf, &stop) else {
                 return;
-            }
+            };
             let request = Request {
                 bytes: buf[..n].to_vec(),
                 from,

@@ -6,7 +6,7 @@
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use super::{Peer, Transcript, unspecified};
 use crate::transcript::Kind;
@@ -26,15 +26,9 @@ fn serve_datagrams(
         let mut buf = vec![0u8; MAX];
         let mut count = 0;
         loop {
-            let (n, from) = match socket.recv_from(&mut buf) {
-                Ok(received) => received,
-                // An ICMP "port unreachable" for an earlier answer: that client left.
-                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => continue,
-                Err(_) => return,
-            };
-            if stop.load(Ordering::SeqCst) {
+            let Some((n, from)) = Peer::next_datagram(&socket, &mut buf, &stop) else {
                 return;
-            }
+            };
             count += 1;
             log.record(
                 conn,
