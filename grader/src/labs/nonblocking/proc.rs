@@ -3,8 +3,6 @@
 //! poll timeout, a client that is gone but never closed).
 
 use std::collections::HashSet;
-use std::thread;
-use std::time::{Duration, Instant};
 
 /// How often the server's main thread went to sleep so far (`voluntary_ctxt_switches` in
 /// `/proc/PID/status`): a server waiting in `poll(-1)` sleeps once per event, a poll
@@ -30,18 +28,4 @@ pub(super) fn open_sockets(pid: i32) -> Option<usize> {
         .filter(|target| target.starts_with("socket:"))
         .collect();
     Some(sockets.len())
-}
-
-/// Waits at most `within` until the server holds at most `want` sockets; returns how many
-/// it held last (None where `/proc/PID/fd` cannot be read). The kernel has no event for
-/// another process closing a descriptor, so this looks every 10 ms (bounded by `within`).
-pub(super) fn sockets_drop_to(pid: i32, want: usize, within: Duration) -> Option<usize> {
-    let deadline = Instant::now() + within;
-    loop {
-        let held = open_sockets(pid)?;
-        if held <= want || Instant::now() >= deadline {
-            return Some(held);
-        }
-        thread::sleep(Duration::from_millis(10));
-    }
 }
