@@ -85,11 +85,6 @@ pub fn with_members(manifest: &str, members: &[String]) -> Result<String, toml::
     Ok(manifest.to_string())
 }
 
-/// The members of a student's workspace: the labs and hw-mock, not the grader.
-pub fn student_members() -> Vec<String> {
-    vec!["labs/*".to_string(), "hw-mock".to_string()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
