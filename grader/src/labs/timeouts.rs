@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::Lab;
 use super::common::{PROMPT, expect_failed_with, expect_success, expect_usage_error};
-use crate::check::{Check, Context, Ctx, Failure};
+use crate::check::{Check, Context, Ctx, Failure, excerpt};
 use crate::harness::{Exit, Finished};
 use crate::peers::backlog::FullQueue;
 use crate::peers::{line, loopback};
@@ -187,12 +187,18 @@ fn fetch_stalled(ctx: &Ctx, port: u16, which: &str) -> Result<(Finished, Duratio
     let finished = fetch_until_timeout(ctx, port, which)?;
     // The spawn came after `before`: this exit time is never later than the real one.
     let exited = before + finished.elapsed;
-    let accepted = ctx
+    let Some(accepted) = ctx
         .log
         .events()
         .iter()
         .find(|e| e.kind == Kind::Accept)
-        .map_or(before, |e| e.at);
+        .map(|e| e.at)
+    else {
+        fail!(
+            "the fetch never connected to the {which}-stalling peer, yet printed: {}",
+            excerpt(&finished.stderr_text())
+        );
+    };
     Ok((finished, exited.saturating_sub(accepted)))
 }
 
