@@ -20,13 +20,11 @@ const BUILD_OUTPUT: &[&str] = &["docs/book"];
 /// Files that are leftovers of a snapshot review, never copied.
 const LEFTOVER_SUFFIXES: &[&str] = &[".pending-snap", ".snap.new"];
 
-/// Refuses an `--out` inside the workspace (the copy would copy itself) or one holding
-/// something else; clears a previous release with `force`.
+/// Refuses an `--out` inside the workspace (the copy would copy itself) unless it is in a
+/// build folder, or one holding something else; clears a previous release with `force`.
 pub(super) fn prepare_out(from: &Path, out: &Path, force: bool) -> Result<(), ReleaseError> {
     let resolved = resolve(out);
-    if resolved == from
-        || (resolved.starts_with(from) && !resolved.starts_with(from.join("target")))
-    {
+    if resolved == from || (resolved.starts_with(from) && !in_build_folder(from, &resolved)) {
         return Err(ReleaseError::Out(format!(
             "--out {} is inside the workspace being released; pick a folder outside it (or under target/)",
             out.display()
@@ -60,6 +58,17 @@ pub(super) fn prepare_out(from: &Path, out: &Path, force: bool) -> Result<(), Re
         }
     }
     std::fs::create_dir_all(out).map_err(|e| ReleaseError::Io(out.to_path_buf(), e))
+}
+
+/// Whether `path`, inside the workspace `from`, is in one of its build folders: `target/`,
+/// or any folder cargo marked as its own (`CACHEDIR.TAG`: a `CARGO_TARGET_DIR` such as
+/// `target2/`). No build folder is copied (see [`COPIED`](super::COPIED)).
+fn in_build_folder(from: &Path, path: &Path) -> bool {
+    path.starts_with(from.join("target"))
+        || path
+            .ancestors()
+            .take_while(|folder| *folder != from)
+            .any(|folder| folder.join("CACHEDIR.TAG").is_file())
 }
 
 /// `path` with symlinks resolved as far as it exists.
@@ -228,4 +237,34 @@ pub(super) fn lab_folders(labs: &Path) -> Vec<String> {
         .unwrap_or_default();
     folders.sort();
     folders
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_build_folder;
+
+    /// A `CARGO_TARGET_DIR` inside the workspace (cargo marks it with `CACHEDIR.TAG`) is a
+    /// build folder like `target/`; the workspace's own folders are not.
+    #[test]
+    fn build_folders_are_target_or_marked_by_cargo() {
+        let workspace =
+            std::env::temp_dir().join(format!("netlabs-build-folder-{}", std::process::id()));
+        let marked = workspace.join("target2");
+        std::fs::create_dir_all(&marked).unwrap();
+        std::fs::create_dir_all(workspace.join("labs")).unwrap();
+        std::fs::write(
+            marked.join("CACHEDIR.TAG"),
+            "Signature: 8a477f597d28d172789f06886806bc55",
+        )
+        .unwrap();
+        let found = |rel: &str| in_build_folder(&workspace, &workspace.join(rel));
+        let answers = [
+            found("target/student-edition"),
+            found("target2/tmp/student-edition"),
+            found("labs/student-edition"),
+            found("student-edition"),
+        ];
+        std::fs::remove_dir_all(&workspace).unwrap();
+        assert_eq!(answers, [true, true, false, false]);
+    }
 }
