@@ -297,10 +297,10 @@ impl Jail {
         &self.bwrap
     }
 
-    /// `bwrap` with the program's view, running `argv` in `WORKDIR`.
-    pub fn command(&self, argv: &[OsString], handed: &Handed, uid: Option<u32>) -> Command {
-        let mut command = Command::new(&self.bwrap);
-        command.args([
+    /// The command line of `bwrap` with the program's view, running `argv` in `WORKDIR`.
+    pub fn argv(&self, argv: &[OsString], handed: &Handed) -> Vec<OsString> {
+        let mut line: Vec<OsString> = vec![self.bwrap.clone().into()];
+        line.extend(words(&[
             "--unshare-user",
             "--unshare-pid",
             "--unshare-ipc",
@@ -310,32 +310,50 @@ impl Jail {
             "--die-with-parent",
             "--cap-drop",
             "ALL",
-        ]);
+        ]));
         for (path, target) in system_view() {
-            match target {
-                Some(target) => command.arg("--symlink").arg(target).arg(path),
-                None => command.arg("--ro-bind").arg(path).arg(path),
+            let (how, from) = match target {
+                Some(target) => ("--symlink", target),
+                None => ("--ro-bind", path),
             };
+            line.extend([how.into(), from.into(), path.into()]);
         }
-        command.args(["--proc", "/proc", "--dev", "/dev"]);
-        command.args(["--size", &TMP_BYTES.to_string(), "--tmpfs", "/tmp"]);
+        line.extend(words(&["--proc", "/proc", "--dev", "/dev"]));
+        line.extend(words(&[
+            "--size",
+            &TMP_BYTES.to_string(),
+            "--tmpfs",
+            "/tmp",
+        ]));
         for (fd, path, writable) in &handed.binds {
             let how = if *writable {
                 "--bind-fd"
             } else {
                 "--ro-bind-fd"
             };
-            command.arg(how).arg(fd.as_raw_fd().to_string()).arg(path);
+            line.extend([how.into(), fd.as_raw_fd().to_string().into(), path.into()]);
         }
         // The view's own folders (made for the binds above) become read-only too.
-        command.args(["--remount-ro", "/", "--chdir", WORKDIR]);
-        command.arg("--").args(argv);
+        line.extend(words(&["--remount-ro", "/", "--chdir", WORKDIR, "--"]));
+        line.extend(argv.iter().cloned());
+        line
+    }
+
+    /// [`Jail::argv`] as a command, run as `uid` if given (the probe's way to run it).
+    fn command(&self, argv: &[OsString], handed: &Handed, uid: Option<u32>) -> Command {
+        let line = self.argv(argv, handed);
+        let mut command = Command::new(&line[0]);
+        command.args(&line[1..]);
         if let Some(uid) = uid {
             use std::os::unix::process::CommandExt;
             command.uid(uid).gid(uid);
         }
         command
     }
+}
+
+fn words<'a>(words: &'a [&str]) -> impl Iterator<Item = OsString> + 'a {
+    words.iter().map(OsString::from)
 }
 
 /// bwrap reports a program killed by signal N as exit code 128 + N, as shells do.

@@ -2,23 +2,22 @@
 //! captured, its exit watched by a thread, and the whole group killed when it is dropped.
 
 use std::ffi::OsString;
+use std::fs::File;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use std::os::unix::process::ExitStatusExt;
-
-use rustix::process::Signal;
+use rustix::process::{Pid, Signal, WaitOptions};
 
 use super::capture::Capture;
 use super::cgroup::ProcessCgroup;
 use super::jail::{self, Handed};
 use super::registry;
-use super::sandbox::{self, Sandbox, WorkDir};
+use super::sandbox::{self, ChildSetup, Sandbox, WorkDir};
+use super::spawn::{self, Spawn};
 
 /// How long a program gets between SIGTERM and SIGKILL.
 pub const TERM_GRACE: Duration = Duration::from_millis(200);
@@ -51,12 +50,19 @@ impl std::fmt::Display for Exit {
     }
 }
 
-impl From<ExitStatus> for Exit {
-    fn from(status: ExitStatus) -> Self {
-        match (status.code(), status.signal()) {
-            (Some(code), _) => Exit::Code(code),
-            (None, Some(signal)) => Exit::Signal(signal),
-            (None, None) => Exit::Code(-1),
+/// Waits for the child `pid` to end, and how it did (-1 if it cannot be waited for).
+fn wait(pid: i32) -> Exit {
+    loop {
+        match rustix::process::waitpid(Pid::from_raw(pid), WaitOptions::empty()) {
+            Err(rustix::io::Errno::INTR) => continue,
+            Ok(Some((_, status))) => {
+                return match (status.exit_status(), status.terminating_signal()) {
+                    (Some(code), _) => Exit::Code(code),
+                    (None, Some(signal)) => Exit::Signal(signal),
+                    (None, None) => Exit::Code(-1),
+                };
+            }
+            _ => return Exit::Code(-1),
         }
     }
 }
@@ -68,7 +74,7 @@ pub struct Running {
     jailed: bool,
     started: Instant,
     exit: Arc<(Mutex<Option<Exit>>, Condvar)>,
-    stdin: Option<ChildStdin>,
+    stdin: Option<File>,
     pub stdout: Capture,
     pub stderr: Capture,
     /// Dropped after the process group is killed: kills escaped members, then goes.
@@ -107,55 +113,53 @@ impl Running {
             None
         };
         // Jailed, the program works in its private `/tmp`; else in a fresh folder of its own.
-        let (mut command, handed, workdir) = match &sandbox.jail {
+        let (argv, handed, uid, workdir) = match &sandbox.jail {
             Ok(jail) => {
                 let uid = jail.program_uid();
                 let handed = Handed::for_program(&launch.argv, uid)?;
-                (jail.command(&launch.argv, &handed, uid), handed, None)
+                (jail.argv(&launch.argv, &handed), handed, uid, None)
             }
-            Err(_) => {
-                let mut command = Command::new(&launch.argv[0]);
-                command.args(&launch.argv[1..]);
-                (command, Handed::default(), Some(WorkDir::new()?))
-            }
+            Err(_) => (
+                launch.argv.clone(),
+                Handed::default(),
+                None,
+                Some(WorkDir::new()?),
+            ),
         };
-        command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        let cwd = workdir
+            .as_ref()
+            .map_or(Path::new(jail::WORKDIR), WorkDir::path);
         let cgroup_procs = match &cgroup {
             Some(cgroup) => cgroup.procs_fds()?,
             None => Vec::new(),
         };
-        sandbox::apply(
-            &mut command,
-            sandbox,
-            workdir
-                .as_ref()
-                .map_or(Path::new(jail::WORKDIR), WorkDir::path),
-            cgroup_procs,
-            handed.into_fds(),
-        );
+        let spawn = Spawn {
+            argv,
+            env: sandbox::environment(sandbox, cwd),
+            cwd: cwd.into(),
+            uid,
+            setup: ChildSetup::new(sandbox, cgroup_procs, handed.into_fds()),
+        };
         let gate = registry::spawn_gate()?;
         // Before the spawn: a program's measured run time is never shorter than its real one.
         let started = Instant::now();
-        let mut child = command.spawn()?;
+        let child = spawn::spawn(&spawn)?;
         // The child has its copies of the handed descriptors; the grader's go now.
-        drop(command);
+        drop(spawn);
         let jailed = sandbox.jail.is_ok();
-        let pid = child.id() as i32;
-        // The group id is the child's pid (process_group(0)).
+        let pid = child.pid;
+        // The group id is the child's pid (its own process group).
         registry::register(pid);
         drop(gate);
-        let stdout = Capture::start(child.stdout.take().unwrap(), cap);
-        let stderr = Capture::start(child.stderr.take().unwrap(), cap);
-        let stdin = child.stdin.take();
+        let stdout = Capture::start(child.stdout, cap);
+        let stderr = Capture::start(child.stderr, cap);
+        let stdin = Some(child.stdin);
         let exit = Arc::new((Mutex::new(None), Condvar::new()));
         let watcher = Arc::clone(&exit);
         // One thread per child blocks in waitpid, so others can wait for the exit with a
         // timeout instead of polling.
         thread::spawn(move || {
-            let status = match child.wait().map(Exit::from).unwrap_or(Exit::Code(-1)) {
+            let status = match wait(pid) {
                 Exit::Code(code) if jailed => {
                     jail::signal_of(code).map_or(Exit::Code(code), Exit::Signal)
                 }

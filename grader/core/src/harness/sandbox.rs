@@ -10,13 +10,11 @@
 //! hits its process limit. They are set in the child between `fork` and `exec`, so they
 //! bind the student's program and whatever it starts, never the grader.
 
+use std::ffi::OsString;
 use std::io;
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-use std::os::unix::process::CommandExt;
 
 use rustix::process::{Resource, Rlimit};
 
@@ -211,67 +209,79 @@ impl Drop for WorkDir {
     }
 }
 
-/// Prepares `command` to run sandboxed in `workdir`, joining the cgroups whose
-/// `cgroup.procs` are open as `cgroup_procs`, and keeping `keep_fds` (the jail's handed
-/// paths) open across `exec`. The command owns both lists: dropping it after the spawn
-/// closes the grader's copies.
-pub fn apply(
-    command: &mut Command,
-    sandbox: &Sandbox,
-    workdir: &Path,
-    cgroup_procs: Vec<OwnedFd>,
-    keep_fds: Vec<OwnedFd>,
-) {
-    let limits = sandbox.limits;
-    let address_limit = (!sandbox.memory_cgroup()).then_some(limits.address_bytes);
-    let readonly = sandbox.readonly.clone();
-    command.current_dir(workdir);
-    command.env_clear();
-    command.env("PATH", "/usr/local/bin:/usr/bin:/bin");
-    command.env("HOME", workdir);
-    command.env("TMPDIR", workdir);
-    command.env("LANG", "C.UTF-8");
-    // Programs are judged by behaviour; a backtrace would only bury the panic message.
-    command.env("RUST_BACKTRACE", "0");
+/// A sandboxed program's whole environment (nothing of the grader's is inherited), for
+/// the working folder `workdir`.
+pub fn environment(sandbox: &Sandbox, workdir: &Path) -> Vec<(OsString, OsString)> {
+    let mut env: Vec<(OsString, OsString)> = vec![
+        ("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into()),
+        ("HOME".into(), workdir.into()),
+        ("TMPDIR".into(), workdir.into()),
+        ("LANG".into(), "C.UTF-8".into()),
+        // Programs are judged by behaviour; a backtrace would only bury the panic message.
+        ("RUST_BACKTRACE".into(), "0".into()),
+    ];
     if sandbox.jail.is_ok() {
         // Lets the hostile fixtures tell they are jailed (they do nothing outside one).
-        command.env("NETLABS_SANDBOX", "bwrap");
+        env.push(("NETLABS_SANDBOX".into(), "bwrap".into()));
     }
-    if address_limit.is_some() {
+    if !sandbox.memory_cgroup() {
         // glibc reserves 64 MiB of address space per malloc arena: keep threads affordable.
-        command.env("MALLOC_ARENA_MAX", "2");
+        env.push(("MALLOC_ARENA_MAX".into(), "2".into()));
     }
-    // Its own process group: one signal to the group reaches everything it started.
-    command.process_group(0);
-    let in_child = move || -> io::Result<()> {
-        for fd in &cgroup_procs {
+    env
+}
+
+/// What the child does to itself just before `exec` (`spawn.rs`): join the cgroups whose
+/// `cgroup.procs` are open, keep the jail's handed descriptors open across `exec`, make the
+/// fallback's read-only mounts, set the limits, and die with the grader. It owns both
+/// descriptor lists: dropping it after the spawn closes the grader's copies.
+pub struct ChildSetup {
+    cgroup_procs: Vec<OwnedFd>,
+    keep_fds: Vec<OwnedFd>,
+    readonly: ReadOnly,
+    limits: Limits,
+    /// RLIMIT_AS, where no memory cgroup bounds the program.
+    address_limit: Option<u64>,
+}
+
+impl ChildSetup {
+    pub fn new(sandbox: &Sandbox, cgroup_procs: Vec<OwnedFd>, keep_fds: Vec<OwnedFd>) -> Self {
+        ChildSetup {
+            cgroup_procs,
+            keep_fds,
+            readonly: sandbox.readonly.clone(),
+            limits: sandbox.limits,
+            address_limit: (!sandbox.memory_cgroup()).then_some(sandbox.limits.address_bytes),
+        }
+    }
+
+    /// In the child, between the clone and `exec`: it allocates nothing (every list and
+    /// string was made before) and makes only direct system calls through rustix (write,
+    /// fcntl, setrlimit, prctl, and the fallback's unshare and mount), which are
+    /// async-signal-safe.
+    pub fn apply_in_child(&self) -> io::Result<()> {
+        let limits = self.limits;
+        for fd in &self.cgroup_procs {
             cgroup::join_in_child(fd)?;
         }
-        for fd in &keep_fds {
+        for fd in &self.keep_fds {
             rustix::io::fcntl_setfd(fd, rustix::io::FdFlags::empty())?;
         }
-        if !readonly.is_empty() {
-            readonly.apply_in_child()?;
+        if !self.readonly.is_empty() {
+            self.readonly.apply_in_child()?;
         }
         set_limit(Resource::Cpu, limits.cpu_seconds)?;
         set_limit(Resource::Data, limits.data_bytes)?;
         set_limit(Resource::Nproc, limits.processes)?;
         set_limit(Resource::Fsize, limits.file_bytes)?;
         set_limit(Resource::Core, 0)?;
-        if let Some(bytes) = address_limit {
+        if let Some(bytes) = self.address_limit {
             set_limit(Resource::As, bytes)?;
         }
         // If the grader dies, so does the program: nothing outlives a grading run.
         #[cfg(target_os = "linux")]
         rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))?;
         Ok(())
-    };
-    // SAFETY: `in_child` runs in the child between fork and exec. It allocates nothing
-    // (every list and string it uses was made before the fork) and makes only direct
-    // system calls through rustix (write, fcntl, setrlimit, prctl, and the fallback's
-    // unshare and mount), which are async-signal-safe.
-    unsafe {
-        command.pre_exec(in_child);
     }
 }
 
