@@ -317,11 +317,13 @@ fn run_cargo(
     let mut build = Build::default();
     let mut errors: HashMap<PathBuf, Vec<String>> = HashMap::new();
     let mut built: Vec<PathBuf> = Vec::new();
+    let mut cargo_spoke = false;
     for line in std::io::BufReader::new(cargo.child().stdout.take().unwrap()).lines() {
         let Ok(line) = line else { break };
         let Ok(message) = serde_json::from_str::<Message>(&line) else {
             continue;
         };
+        cargo_spoke = true;
         match (
             message.reason.as_str(),
             message.target,
@@ -359,6 +361,9 @@ fn run_cargo(
     let (status, timed_out) = cargo.wait();
     let succeeded = status?.success();
     let stderr = stderr_reader.join().unwrap_or_default();
+    if jailed && build_jail::refused(cargo_spoke, &stderr) {
+        return run_cargo(stage, labs, target_dir, cross);
+    }
     for lab in labs {
         let manifest = lab.dir.join("Cargo.toml");
         if timed_out && !built.iter().any(|path| same_file(path, &manifest)) {

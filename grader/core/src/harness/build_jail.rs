@@ -12,6 +12,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::jail;
 
@@ -22,13 +23,31 @@ pub struct BuildView<'a> {
     pub readonly: Vec<PathBuf>,
 }
 
-/// The cargo command, jailed where bwrap works (and says so), else as it is.
+/// Set once a jailed cargo could not start here: later builds of this process run as
+/// they are.
+static REFUSED: AtomicBool = AtomicBool::new(false);
+
+/// The cargo command, jailed where bwrap is (and says so), else as it is. No probe runs
+/// first (a jailed `cargo --version` costs a grade about 35 ms): the build itself is the
+/// probe, see [`refused`].
 pub fn cargo(view: &BuildView) -> (Command, bool) {
     let cargo: OsString = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     match jail::detect() {
-        Ok(jail) if works() => (jailed(jail.bwrap(), &cargo, view), true),
+        Ok(jail) if !REFUSED.load(Ordering::Relaxed) => (jailed(jail.bwrap(), &cargo, view), true),
         _ => (Command::new(cargo), false),
     }
+}
+
+/// Whether a jailed build failed because of the jail itself, and so must run again as it
+/// is: cargo never said a word on stdout (every build it runs ends with a JSON message),
+/// and bwrap said why on stderr (user namespaces off, cargo not in the view). No code of
+/// the submission's ran (none runs at build time), so nothing of it can say so instead.
+pub fn refused(cargo_spoke: bool, stderr: &str) -> bool {
+    let refused = jail_failed(cargo_spoke, stderr);
+    if refused {
+        REFUSED.store(true, Ordering::Relaxed);
+    }
+    refused
 }
 
 /// The report's words for how the build ran.
@@ -40,7 +59,12 @@ pub fn describe(jailed: bool) -> &'static str {
     }
 }
 
-/// Whether a jailed cargo runs here (probed once with `cargo --version`).
+fn jail_failed(cargo_spoke: bool, stderr: &str) -> bool {
+    !cargo_spoke && stderr.starts_with("bwrap: ")
+}
+
+/// Whether a jailed cargo runs here (probed once with `cargo --version`), for a run that
+/// builds nothing (every lab cached) and the grader's tests.
 pub fn works() -> bool {
     static WORKS: OnceLock<bool> = OnceLock::new();
     *WORKS.get_or_init(|| {
@@ -105,4 +129,27 @@ fn jailed(bwrap: &Path, cargo: &OsString, view: &BuildView) -> Command {
     command.arg("--chdir").arg(view.stage);
     command.arg("--").arg(cargo);
     command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jail_failed;
+
+    /// Only bwrap's own refusal, before cargo said anything, makes the build run again
+    /// unjailed; cargo's errors (a broken manifest) and a failing build do not.
+    #[test]
+    fn only_bwrap_refusing_means_the_jail_failed() {
+        let bwrap = "bwrap: setting up uid map: Permission denied\n";
+        assert!(jail_failed(false, bwrap));
+        assert!(jail_failed(
+            false,
+            "bwrap: execvp cargo: No such file or directory\n"
+        ));
+        assert!(!jail_failed(true, bwrap));
+        assert!(!jail_failed(
+            false,
+            "error: failed to parse manifest at `labs/x/Cargo.toml`\n"
+        ));
+        assert!(!jail_failed(false, ""));
+    }
 }

@@ -109,8 +109,32 @@ pub fn descendants(pid: i32) -> Vec<i32> {
     found
 }
 
-/// Pids whose parent is `parent`, from /proc (empty where there is no /proc).
+/// Pids whose parent is `parent`, from /proc (empty where there is no /proc): the
+/// kernel's list of each of its threads' children, else (a kernel without those lists) a
+/// look at every process of the machine.
 pub fn children_of(parent: i32) -> Vec<i32> {
+    let listed = std::fs::read_dir(format!("/proc/{parent}/task")).map(|threads| {
+        threads
+            .flatten()
+            .filter_map(|thread| std::fs::read_to_string(thread.path().join("children")).ok())
+            .flat_map(|pids| {
+                let pids: Vec<i32> = pids
+                    .split_whitespace()
+                    .filter_map(|p| p.parse().ok())
+                    .collect();
+                pids
+            })
+            .collect::<Vec<i32>>()
+    });
+    let kept = std::path::Path::new(&format!("/proc/{parent}/task/{parent}/children")).exists();
+    match listed {
+        Ok(children) if kept => children,
+        _ => every_child_of(parent),
+    }
+}
+
+/// [`children_of`] by reading every process's parent.
+fn every_child_of(parent: i32) -> Vec<i32> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();
     };

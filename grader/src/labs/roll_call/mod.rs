@@ -128,7 +128,8 @@ const CHECKS: &[Check] = &[
         "2 KiB with no newline at all gets `ERR line too long` at once; a line of exactly 1 KiB (the limit) is no error, before its newline comes or after",
         "check the buffer's length after every read, not only when a line is complete; over 1024 bytes (not counting \\r\\n) is too long",
         server_long_line_no_newline,
-    ),
+    )
+    .waits_ms(250),
     Check::new(
         LAB_NAME,
         "server-concurrent-clients",
