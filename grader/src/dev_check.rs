@@ -55,6 +55,7 @@ pub fn check(root: &Path) -> Result<Vec<String>, String> {
             ));
         }
     }
+    check_not_incremental(root, &crates, &mut problems);
     check_module_files(root, &mut problems);
     check_snapshot_files(root, &mut problems);
     check_tables(root, &mut problems);
@@ -107,6 +108,32 @@ fn lab_crates(root: &Path) -> Result<BTreeMap<String, Crate>, String> {
         );
     }
     Ok(crates)
+}
+
+/// Every lab compiles without incremental compilation: the root manifest's profile names
+/// each (cargo has no pattern for workspace members; see the comment there).
+fn check_not_incremental(
+    root: &Path,
+    crates: &BTreeMap<String, Crate>,
+    problems: &mut Vec<String>,
+) {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok());
+    let profiles = manifest
+        .as_ref()
+        .and_then(|m| m.get("profile")?.get("dev")?.get("package"));
+    for krate in crates.values() {
+        let off = profiles.and_then(|p| p.get(&krate.package)?.get("incremental")?.as_bool())
+            == Some(false);
+        if !off {
+            problems.push(format!(
+                "Cargo.toml: `[profile.dev.package]` has no `{} = {{ incremental = false }}` \
+                 (every lab compiles without incremental compilation)",
+                krate.package
+            ));
+        }
+    }
 }
 
 /// The checks module's file stem: the package with `-` as `_`.
