@@ -2,7 +2,8 @@
 //! root, no view of the grader's checkout, its own PID namespace) and the report says so;
 //! with the jail turned off, as on a machine without bwrap, grading still works and the
 //! report's sandbox line says what applied instead. `batch` survives a grader child that
-//! a signal ends; a grader stopped by SIGTERM while it starts programs leaves none running.
+//! a signal ends; a grader stopped by SIGTERM while it starts programs leaves none running;
+//! a stopped program leaves no zombie.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -236,4 +237,43 @@ fn a_grader_stopped_mid_run_leaves_no_program_running() {
     });
     let left = left_in_cgroups_of(pid);
     assert!(gone, "still running after the grader stopped: {left:?}");
+}
+
+/// A stopped jailed program leaves no zombie behind. bwrap's init outlives bwrap when the
+/// stop's SIGTERM ends bwrap first; the grader, a subreaper, inherits it and reaps it at
+/// once: a zombie would stay counted in the pids cgroup the run's next program reuses.
+#[test]
+fn a_stopped_jailed_program_leaves_no_zombie() {
+    let sandbox = Sandbox::for_run(&[]);
+    if sandbox.jail.is_err() {
+        eprintln!("skipped: no jail here");
+        return;
+    }
+    grader::harness::registry::become_subreaper();
+    let launch = Launch {
+        name: "sleeper".into(),
+        argv: vec!["/bin/sleep".into(), "30".into()],
+    };
+    let running = Running::spawn(&launch, &sandbox, 1024).unwrap();
+    let group = running.pid();
+    // Until the program itself runs, below bwrap and its init.
+    assert!(poll_until(Duration::from_secs(10), || running
+        .program_pid()
+        != group));
+    let _ = running.stop();
+    let ours = std::process::id() as i32;
+    let in_group = || {
+        grader::harness::registry::children_of(ours)
+            .into_iter()
+            .filter(|&child| {
+                let child = rustix::process::Pid::from_raw(child);
+                rustix::process::getpgid(child).is_ok_and(|g| g.as_raw_pid() == group)
+            })
+            .collect::<Vec<i32>>()
+    };
+    assert!(
+        poll_until(Duration::from_secs(10), || in_group().is_empty()),
+        "children of the stopped program's group left unreaped: {:?}",
+        in_group()
+    );
 }

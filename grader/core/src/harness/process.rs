@@ -50,6 +50,24 @@ impl std::fmt::Display for Exit {
     }
 }
 
+/// Reaps what is left of the group `pgid` once its leader has been: the processes it
+/// started (bwrap's init, a program whose parent died first) become the grader's children
+/// when it dies, the grader being a subreaper. Each is waited for until none is left; the
+/// group is killed when its `Running` goes, at the latest. Unreaped, they would stay
+/// zombies until the end of the run, each still counted in the pids cgroup its program
+/// had, which the next program of the run reuses.
+fn reap_group(pgid: i32) {
+    let Some(group) = Pid::from_raw(pgid) else {
+        return;
+    };
+    loop {
+        match rustix::process::waitpgid(group, WaitOptions::empty()) {
+            Ok(Some(_)) | Err(rustix::io::Errno::INTR) => continue,
+            _ => return,
+        }
+    }
+}
+
 /// Waits for the child `pid` to end, and how it did (-1 if it cannot be waited for).
 fn wait(pid: i32) -> Exit {
     loop {
@@ -168,6 +186,7 @@ impl Running {
             let (lock, done) = &*watcher;
             *lock.lock().unwrap() = Some(status);
             done.notify_all();
+            reap_group(pid);
         });
         Ok(Running {
             name: launch.name.clone(),
