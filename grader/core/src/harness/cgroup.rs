@@ -79,12 +79,7 @@ fn remove_left_behind() {
             continue;
         };
         for entry in entries.flatten() {
-            let name = entry.file_name();
-            let owner = name
-                .to_str()
-                .and_then(|n| n.strip_prefix("netlabs-"))
-                .and_then(|rest| rest.split('-').next())
-                .and_then(|pid| pid.parse::<u32>().ok());
+            let owner = entry.file_name().to_str().and_then(owner);
             let gone =
                 |pid| pid == std::process::id() || !Path::new(&format!("/proc/{pid}")).exists();
             if owner.is_some_and(gone) {
@@ -93,6 +88,15 @@ fn remove_left_behind() {
             }
         }
     }
+}
+
+/// The grader that made the cgroup `name` (`netlabs-PID-N`, `netlabs-PID-probe-NAME`).
+fn owner(name: &str) -> Option<u32> {
+    name.strip_prefix("netlabs-")?
+        .split('-')
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Where the pids controller can make cgroups, if anywhere.
@@ -128,7 +132,9 @@ fn find(
             }),
     ];
     candidates.into_iter().flatten().find_map(|(root, limits)| {
-        let probe = root.join(format!("netlabs-probe-{name}-{}", std::process::id()));
+        // Named as program cgroups are (`netlabs-PID-…`): one a grader that died left
+        // behind is removed by the next (`remove_left_behind`).
+        let probe = root.join(format!("netlabs-{}-probe-{name}", std::process::id()));
         let made = std::fs::create_dir(&probe).is_ok();
         let limits: Vec<(&'static str, String)> = limits
             .iter()
@@ -263,5 +269,20 @@ pub fn join_in_child(fd: impl AsFd) -> io::Result<()> {
     match rustix::io::write(fd, b"0")? {
         1 => Ok(()),
         _ => Err(io::ErrorKind::WriteZero.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::owner;
+
+    /// Program and probe cgroups both name their grader first, so the next grader finds
+    /// those a dead one left; other cgroups are nobody's.
+    #[test]
+    fn a_cgroup_names_the_grader_that_made_it() {
+        assert_eq!(owner("netlabs-4242-7"), Some(4242));
+        assert_eq!(owner("netlabs-4242-probe-pids"), Some(4242));
+        assert_eq!(owner("netlabs-probe-pids-4242"), None);
+        assert_eq!(owner("user.slice"), None);
     }
 }
