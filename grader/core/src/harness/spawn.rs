@@ -64,7 +64,13 @@ struct ChildArgs<'a> {
 
 /// Starts `spawn` in a process group of its own, its standard streams pipes.
 pub fn spawn(spawn: &Spawn) -> io::Result<Spawned> {
-    let program = CString::new(resolve(&spawn.argv[0], &spawn.env)?.into_encoded_bytes())?;
+    let Some(argv0) = spawn.argv.first() else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "no program to run",
+        ));
+    };
+    let program = CString::new(resolve(argv0, &spawn.env)?.into_encoded_bytes())?;
     let argv = c_strings(spawn.argv.iter().map(|a| a.as_bytes().to_vec()))?;
     let env = spawn.env.iter().map(|(key, value)| {
         let mut pair = key.as_bytes().to_vec();
@@ -382,9 +388,11 @@ mod tests {
     }
 
     /// A program that cannot be executed is the spawn's error (as `Command` reports it),
-    /// not a child that exits 127.
+    /// not a child that exits 127; so is an empty command line.
     #[test]
     fn a_missing_program_is_an_error() {
+        let empty = start(&[]).err().map(|e| e.kind());
+        assert_eq!(empty, Some(io::ErrorKind::InvalidInput));
         let missing = start(&["/nonexistent/program"]).err().map(|e| e.kind());
         assert_eq!(missing, Some(io::ErrorKind::NotFound));
         let not_in_path = start(&["no-such-program-anywhere"]).err().map(|e| e.kind());
