@@ -49,7 +49,7 @@ pub struct Spawned {
     pub stderr: File,
 }
 
-/// Everything the child reads, made before the clone; the child writes only `error`.
+/// Everything the child reads, made before the clone (it writes nothing of the grader's).
 struct ChildArgs<'a> {
     program: &'a CString,
     argv: &'a [*const libc::c_char],
