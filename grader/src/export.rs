@@ -273,9 +273,9 @@ cargo build --release --manifest-path "$SOURCE/Cargo.toml" -p grader
 "$SOURCE/target/release/grader" list >/dev/null
 # The build cache of the image: hw-mock and its dependencies, built once here, so a
 # submission compiles only its own crates. run_autograder builds into the same folder, with
-# the same profile: no debug information and no incremental state (a fresh container never
-# reuses it), a fifth less compile time.
-export CARGO_PROFILE_DEV_DEBUG=false CARGO_INCREMENTAL=0
+# the same profile: no debug information, a fifth less compile time (the workspace's profile
+# already builds the labs and hw-mock without incremental state).
+export CARGO_PROFILE_DEV_DEBUG=false
 cargo build --manifest-path "$SOURCE/Cargo.toml" -p hw-mock --target-dir "$SOURCE/target/labs"
 echo "netlabs grader built: $SOURCE/target/release/grader"
 "#;
@@ -299,7 +299,7 @@ LABS="${GRADER_LABS-@LABS@}"
 # students").
 LABS_TARGET="${CARGO_TARGET_DIR:-$SOURCE/target/labs}"
 # The profile setup.sh built hw-mock with (else it is compiled again for every submission).
-export CARGO_PROFILE_DEV_DEBUG=false CARGO_INCREMENTAL=0
+export CARGO_PROFILE_DEV_DEBUG=false
 RESULTS="$ROOT/results"
 WORK="$ROOT/work/submission"
 export PATH="$HOME/.cargo/bin:$PATH"

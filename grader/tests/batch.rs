@@ -41,7 +41,7 @@ fn grades_a_class_into_a_csv_and_a_failure_summary() {
     options.labs = vec!["tcp-echo".into(), "udp-echo".into()];
     options.jobs = 2;
     options.parallel = 2;
-    // A cache that outlives the test, as an instructor's would: later runs build incrementally.
+    // A cache that outlives the test, as an instructor's would: later runs reuse its builds.
     options.target_dir = grader::paths::checkout().join("target/netlabs-batch-test");
     let started = Instant::now();
     let graded = batch::run(&options, &ProgressBar::hidden()).expect("the class can be graded");

@@ -5,8 +5,7 @@
 //! slot's previous build (another student's `tcp-echo`, at the same path) may be newer than
 //! a copy made while it ran, or within the file system's time granularity of it: the
 //! student would be graded with someone else's program. Files dated ahead are always newer
-//! than any build, so each submission is compiled from its own sources (incrementally:
-//! what did not change is reused).
+//! than any build, so each submission is compiled from its own sources.
 
 use std::path::Path;
 use std::time::{Duration, SystemTime};

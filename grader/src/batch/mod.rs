@@ -13,9 +13,9 @@
 //! The build cache: each of the `--parallel` workers grades its submissions one after the
 //! other in a workspace copy at a fixed path (`<target>/slot-N/workspace`) with a target
 //! directory of its own (`<target>/slot-N/target`). So a worker's next submission is built
-//! like an edit of the previous one: dependencies are not rebuilt, and rustc's incremental
-//! state (which is tied to the source paths) is reused for whatever did not change; a worker
-//! is never building into a directory another one is grading from. Cargo decides what to
+//! like an edit of the previous one: dependencies are not rebuilt (the labs themselves
+//! compile without incremental state, see the root `Cargo.toml`); a worker is never
+//! building into a directory another one is grading from. Cargo decides what to
 //! rebuild from file times, so every copied file is dated a day ahead (see `copy`): a
 //! submission can never be taken for the one graded before it. Above that, every worker
 //! shares a content-addressed cache of built labs (`<target>/builds`, see

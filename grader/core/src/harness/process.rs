@@ -214,14 +214,7 @@ impl Running {
         if !self.jailed {
             return self.pid;
         }
-        let first_child = |pid: i32| {
-            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
-                .ok()?
-                .split_whitespace()
-                .next()?
-                .parse::<i32>()
-                .ok()
-        };
+        let first_child = |pid: i32| registry::children_of(pid).into_iter().next();
         first_child(self.pid)
             .and_then(first_child)
             .unwrap_or(self.pid)

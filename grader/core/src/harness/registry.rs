@@ -113,24 +113,23 @@ pub fn descendants(pid: i32) -> Vec<i32> {
 /// kernel's list of each of its threads' children, else (a kernel without those lists) a
 /// look at every process of the machine.
 pub fn children_of(parent: i32) -> Vec<i32> {
-    let listed = std::fs::read_dir(format!("/proc/{parent}/task")).map(|threads| {
-        threads
-            .flatten()
-            .filter_map(|thread| std::fs::read_to_string(thread.path().join("children")).ok())
-            .flat_map(|pids| {
-                let pids: Vec<i32> = pids
-                    .split_whitespace()
-                    .filter_map(|p| p.parse().ok())
-                    .collect();
-                pids
-            })
-            .collect::<Vec<i32>>()
-    });
-    let kept = std::path::Path::new(&format!("/proc/{parent}/task/{parent}/children")).exists();
-    match listed {
-        Ok(children) if kept => children,
-        _ => every_child_of(parent),
+    let task = format!("/proc/{parent}/task");
+    if !std::path::Path::new(&format!("{task}/{parent}/children")).exists() {
+        return every_child_of(parent);
     }
+    let Ok(threads) = std::fs::read_dir(task) else {
+        return Vec::new();
+    };
+    let lists = threads
+        .flatten()
+        .filter_map(|thread| std::fs::read_to_string(thread.path().join("children")).ok());
+    lists
+        .flat_map(|pids| {
+            pids.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<i32>>()
+        })
+        .collect()
 }
 
 /// [`children_of`] by reading every process's parent.

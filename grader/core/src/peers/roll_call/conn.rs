@@ -88,11 +88,7 @@ pub(super) fn read_line(conn: &mut Conn, log: &Transcript, max_line: usize, now:
             }
             Err(e) if e.kind() == ErrorKind::WouldBlock => return,
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => {
-                log.record(conn.num, Kind::Reset, "client", &[], &e.to_string());
-                conn.state = State::Closed;
-                return;
-            }
+            Err(e) => return broke(conn, log, &e),
         }
     }
 }
@@ -117,11 +113,7 @@ pub(super) fn send(conn: &mut Conn, log: &Transcript, now: Instant) {
             }
             Err(e) if e.kind() == ErrorKind::WouldBlock => return,
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => {
-                log.record(conn.num, Kind::Reset, "client", &[], &e.to_string());
-                conn.state = State::Closed;
-                return;
-            }
+            Err(e) => return broke(conn, log, &e),
         }
     }
     let _ = conn.stream.shutdown(Shutdown::Write);
@@ -129,6 +121,12 @@ pub(super) fn send(conn: &mut Conn, log: &Transcript, now: Instant) {
     conn.out = Vec::new();
     conn.state = State::Draining;
     conn.deadline = conn.deadline.min(now + LINGER);
+}
+
+/// The connection failed (reset, most likely): noted, and closed.
+fn broke(conn: &mut Conn, log: &Transcript, e: &std::io::Error) {
+    log.record(conn.num, Kind::Reset, "client", &[], &e.to_string());
+    conn.state = State::Closed;
 }
 
 /// Drops whatever the client still sends, until it closes.
